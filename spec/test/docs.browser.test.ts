@@ -1,0 +1,84 @@
+// The rendered reference (dist/docs/index.html) works offline in a real browser: every operation,
+// every documented response and every error-table message is on the page, with every request that
+// leaves the machine refused. Leaves dist/docs/screenshot.png as a build artifact.
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error — a plain .mjs helper shared with other packages' browser tests.
+import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
+import { ContractValidator } from '../src/index.js';
+import { seedErrorTable, specDir } from './support.js';
+
+const validator = new ContractValidator();
+const docsDir = join(specDir, 'dist', 'docs');
+let server: Server;
+let browser: Browser;
+let base: string;
+const external: string[] = [];
+const pageText = new Map<string, string>();
+
+beforeAll(async () => {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found: run `node scripts/chromium.mjs --ensure` (apt-get install chromium).');
+  const html = readFileSync(join(docsDir, 'index.html'));
+  server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath, args: chromiumArgs });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // Offline: only the page's own origin answers.
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    external.push(url);
+    return route.abort();
+  });
+  for (const op of validator.operations.values()) {
+    const { tags, summary } = validator.doc.paths[op.path]![op.method] as { tags: string[]; summary: string };
+    const anchor = `${tags[0]!.toLowerCase()}/${op.operationId.toLowerCase()}`;
+    await page.goto(`${base}/#/${anchor}`);
+    // The page renders operations one after another; each lives in a section with its anchor as id.
+    const section = page.locator(`[id="${anchor}"]`);
+    await section.getByRole('heading', { name: summary }).first().waitFor();
+    let text = await section.innerText();
+    // Each documented status is a tab; its description (with the error messages) shows when selected.
+    for (const status of Object.keys(op.responses)) {
+      await section.getByRole('tab', { name: status, exact: true }).first().click();
+      text += '\n' + (await section.innerText());
+    }
+    pageText.set(op.operationId, text);
+    if (op.operationId === 'createToken') {
+      await section.getByRole('tab', { name: '422', exact: true }).first().click();
+      await section.screenshot({ path: join(docsDir, 'screenshot.png') });
+    }
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+describe('the rendered reference, offline', () => {
+  it.each([...validator.operations.values()].map((op) => ({ id: op.operationId, op })))('shows $id with every documented status', ({ op }) => {
+    const text = pageText.get(op.operationId)!;
+    const summary = (validator.doc.paths[op.path]![op.method] as { summary: string }).summary;
+    expect(text).toContain(summary);
+    expect(text).toContain(op.path);
+    for (const status of Object.keys(op.responses)) expect(text).toContain(status);
+  });
+
+  it.each(seedErrorTable().flatMap((row) => row.messages.map((message) => ({ message, status: row.status }))))(
+    'shows the error-table entry "$message" ($status)',
+    ({ message }) => {
+      expect([...pageText.values()].some((text) => text.includes(message))).toBe(true);
+    },
+  );
+
+  it('needs nothing from the network but the attribution badge, which hides itself when offline', () => {
+    expect(external.filter((url) => !/^https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg$/.test(url))).toEqual([]);
+  });
+});
