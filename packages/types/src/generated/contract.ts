@@ -31,6 +31,7 @@ export const operationIndex = {
       200,
       401,
       404,
+      413,
       422,
       429
     ]
@@ -46,6 +47,7 @@ export const operationIndex = {
       200,
       401,
       404,
+      413,
       422,
       429
     ]
@@ -161,6 +163,16 @@ export const errorTable = [
     "description": "This error can occur if the start value is not valid.",
     "operations": [
       "listTokens"
+    ]
+  },
+  {
+    "kind": "PayloadTooLarge",
+    "status": 413,
+    "message": "Payload Too Large",
+    "description": "The request body is larger than the server accepts.",
+    "operations": [
+      "createToken",
+      "updateToken"
     ]
   },
   {

@@ -546,6 +546,19 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /**
+         * @description | `message` | Meaning |
+         *     | --- | --- |
+         *     | `Payload Too Large` | The request body is larger than the server accepts. The seeds name no size; the kit's simulator accepts up to 64 KiB, far more than 100 allowed URLs need. |
+         */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         /**
@@ -714,6 +727,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             /**
              * @description | `message` | Meaning |
              *     | --- | --- |
@@ -804,6 +818,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             /**
              * @description | `message` | Meaning |
              *     | --- | --- |

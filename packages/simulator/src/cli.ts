@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// tokens-simulator [--host 127.0.0.1] [--port N] [--username NAME] [--rate-limit N|off] [--page-size N]
+// Prints exactly one line of JSON on stdout — {"url","username","token"} — and everything else on
+// stderr. SIGINT/SIGTERM stop it cleanly.
+import { parseArgs } from 'node:util';
+import { startSimulator, type SimulatorOptions } from './server.js';
+
+const USAGE = `Usage: tokens-simulator [--host HOST] [--port N] [--username NAME] [--rate-limit N|off] [--page-size N]
+
+  --host        interface to listen on (default 127.0.0.1)
+  --port        port; 0 picks a free one (default 0)
+  --username    the account to create (default "simulator")
+  --rate-limit  requests per minute per account, or "off" (default 100, as documented)
+  --page-size   tokens per page when a listing gives no limit (default 100)
+
+Prints {"url": ..., "username": ..., "token": ...} on one line of stdout; the token is a secret
+token of that account holding every scope.`;
+
+function usageError(message: string): never {
+  process.stderr.write(`tokens-simulator: ${message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function positiveInteger(flag: string, value: string, allowZero = false): number {
+  if (!/^\d+$/.test(value) || (!allowZero && Number(value) === 0)) usageError(`${flag} takes a ${allowZero ? 'non-negative' : 'positive'} integer, not "${value}"`);
+  return Number(value);
+}
+
+let values: Record<string, string | boolean | undefined>;
+try {
+  ({ values } = parseArgs({
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      username: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'page-size': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (error) {
+  usageError((error as Error).message);
+}
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+
+const options: SimulatorOptions = {};
+if (typeof values.host === 'string') options.host = values.host;
+if (typeof values.port === 'string') {
+  options.port = positiveInteger('--port', values.port, true);
+  if (options.port > 65535) usageError(`--port must be at most 65535, not ${options.port}`);
+}
+if (typeof values.username === 'string') {
+  if (!/^[A-Za-z0-9_-]+$/.test(values.username)) usageError(`--username takes letters, digits, "-" and "_", not "${values.username}"`);
+  options.username = values.username;
+}
+const rate = values['rate-limit'];
+if (typeof rate === 'string') options.rateLimit = rate === 'off' ? false : positiveInteger('--rate-limit', rate);
+if (typeof values['page-size'] === 'string') options.pageSize = positiveInteger('--page-size', values['page-size']);
+
+try {
+  const simulator = await startSimulator(options);
+  process.stdout.write(`${JSON.stringify({ url: simulator.url, username: simulator.username, token: simulator.token })}\n`);
+  process.stderr.write(`tokens-simulator: listening on ${simulator.url} (account "${simulator.username}"); Ctrl-C stops it.\n`);
+  const stop = (signal: string) => {
+    process.stderr.write(`tokens-simulator: ${signal}, stopping.\n`);
+    simulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+} catch (error) {
+  const e = error as NodeJS.ErrnoException;
+  const reason = e.code === 'EADDRINUSE' ? `port ${options.port} is in use` : e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' ? `cannot listen on host "${options.host}"` : e.message;
+  process.stderr.write(`tokens-simulator: ${reason}\n`);
+  process.exit(1);
+}

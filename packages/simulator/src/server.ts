@@ -1,0 +1,199 @@
+// The HTTP face of the simulator: routing by the spec's paths, the rate limit, body reading, and
+// answers in the documented shapes. Built on node:http alone, so it starts fast and stays light.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { indexOperations, loadSpec, matchOperation } from '@tokens-kit/spec';
+import { limits, scopeCatalogue, type OperationId } from '@tokens-kit/types';
+import { ManualClock, type Clock } from './clock.js';
+import { ApiFailure, documented } from './failures.js';
+import { RateLimiter } from './rate-limit.js';
+import { TokensState, type TokenRecord } from './state.js';
+import { parseToken } from './token-format.js';
+
+export interface SimulatorOptions {
+  /** Interface to listen on. Default 127.0.0.1. */
+  host?: string;
+  /** Port; 0 (the default) picks a free one. */
+  port?: number;
+  /** The account the simulator starts with. Default "simulator". */
+  username?: string;
+  /** Requests per minute per account, or false for none. Default: the documented 100. */
+  rateLimit?: number | false;
+  /** Tokens per page when a listing gives no `limit`. Default 100. */
+  pageSize?: number;
+  /** Largest request body accepted, in bytes; beyond it, 413. Default 64 KiB. */
+  maxBodyBytes?: number;
+  /** HMAC key for token signatures. Default: random per start. */
+  secret?: string;
+  /** The time source; a ManualClock by default, so tests can move it. */
+  clock?: ManualClock;
+  /** Where to say what went wrong inside the simulator (never request contents). Default stderr. */
+  log?: (line: string) => void;
+}
+
+export interface RunningSimulator {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  url: string;
+  username: string;
+  /** A secret token of `username` holding every scope. */
+  token: string;
+  clock: ManualClock;
+  state: TokensState;
+  /** Adds a token to an account directly, as if it pre-existed (creating the account if needed). */
+  seedToken(init: { username?: string; scopes: string[]; note?: string; allowedUrls?: string[] }): TokenRecord;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+const operations = indexOperations(loadSpec());
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, PATCH, DELETE, OPTIONS',
+  'access-control-allow-headers': 'content-type',
+  'access-control-expose-headers': 'link, retry-after, x-rate-limit-interval, x-rate-limit-limit, x-rate-limit-reset',
+};
+
+function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
+  if (body === undefined) {
+    res.writeHead(status, { ...CORS, ...headers }).end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...CORS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers }).end(text);
+}
+
+async function readBody(req: IncomingMessage, max: number): Promise<string> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > max) throw documented('PayloadTooLarge');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > max) throw documented('PayloadTooLarge');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The body as JSON whatever its Content-Type: the tutorial's first temporary-token command sends
+ * JSON without one (curl then labels it application/x-www-form-urlencoded), and it works.
+ */
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiFailure(422, 'request body must be valid JSON');
+  }
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const clock = options.clock ?? new ManualClock();
+  const secret = options.secret ?? randomBytes(32).toString('hex');
+  const username = options.username ?? 'simulator';
+  if (!/^[A-Za-z0-9_-]+$/.test(username)) throw new Error(`Invalid username "${username}": use letters, digits, "-" and "_".`);
+  const pageSize = options.pageSize ?? 100;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`Invalid pageSize ${pageSize}: a positive integer.`);
+  const rateLimit = options.rateLimit ?? limits.rateLimit.requests;
+  if (rateLimit !== false && (!Number.isInteger(rateLimit) || rateLimit < 1)) throw new Error(`Invalid rate limit ${rateLimit}: a positive integer or false.`);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+
+  const state = new TokensState({ secret, clock, pageSize });
+  const limiter = rateLimit === false ? undefined : new RateLimiter(clock, rateLimit, limits.rateLimit.perSeconds);
+  const account = state.addAccount(username);
+  const master = state.addToken(account, { scopes: scopeCatalogue.map((s) => s.id), note: 'Simulator master token (every scope)' });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+    if (req.method === 'OPTIONS') return send(res, 204);
+    const match = matchOperation(operations, req.method ?? 'GET', url.pathname);
+    if (!match) {
+      req.resume();
+      return send(res, 404, { message: 'Not Found' });
+    }
+    const operationId = match.operation.operationId as OperationId;
+    const accessToken = url.searchParams.get('access_token');
+
+    // The rate limit is per account: the path's, or for retrieve the token's own.
+    if (limiter) {
+      let key = match.params.username;
+      if (!key && accessToken) {
+        const parsed = parseToken(secret, accessToken);
+        key = parsed.kind === 'malformed' ? undefined : parsed.payload.u;
+      }
+      const refused = limiter.take(key ?? '(anonymous)');
+      if (refused) {
+        req.resume();
+        throw documented('RateLimited', refused);
+      }
+    }
+
+    const text = req.method === 'POST' || req.method === 'PATCH' ? await readBody(req, maxBodyBytes) : (req.resume(), '');
+    const user = match.params.username ?? '';
+    switch (operationId) {
+      case 'retrieveToken':
+        return send(res, 200, state.retrieveToken(accessToken));
+      case 'listTokens': {
+        const authority = state.authorize(operationId, accessToken, user);
+        const q = url.searchParams;
+        const { body, link } = state.listTokens(
+          authority,
+          { default: q.get('default'), limit: q.get('limit'), sortby: q.get('sortby'), start: q.get('start'), usage: q.get('usage') },
+          // The next page's URL carries no access_token: the client adds its own.
+          (params) => `${url.origin}${url.pathname}?${params}`,
+        );
+        return send(res, 200, body, link ? { link } : {});
+      }
+      case 'createToken': {
+        const authority = state.authorize(operationId, accessToken, user);
+        return send(res, 200, state.createToken(authority, parseJson(text)));
+      }
+      case 'updateToken': {
+        const authority = state.authorize(operationId, accessToken, user);
+        return send(res, 200, state.updateToken(authority, match.params.token_id!, parseJson(text)));
+      }
+      case 'deleteToken': {
+        const authority = state.authorize(operationId, accessToken, user);
+        state.deleteToken(authority, match.params.token_id!);
+        return send(res, 204);
+      }
+      case 'listScopes': {
+        const authority = state.authorize(operationId, accessToken, user);
+        return send(res, 200, state.listScopes(authority));
+      }
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof ApiFailure) return send(res, error.status, { message: error.message }, error.headers);
+      // A bug, not an answer the API documents: say so on stderr, answer as the API would.
+      log(`simulator: unexpected error on ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}: ${(error as Error).stack ?? error}`);
+      if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    username,
+    token: master.token,
+    clock,
+    state,
+    seedToken: (init) => state.addToken(state.addAccount(init.username ?? username), init),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
