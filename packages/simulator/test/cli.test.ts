@@ -1,0 +1,60 @@
+// The command line: one line of JSON on stdout, usage errors exit 2, signals stop it cleanly.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+function run(args: string[]) {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = once(child, 'exit').then(([code, signal]) => ({ code, signal, stdout, stderr }));
+  return { child, exited, stdout: () => stdout };
+}
+
+describe('tokens-simulator CLI', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('prints one JSON line, serves, and stops on %s', async (signal) => {
+    const { child, exited, stdout } = run(['--port', '0', '--username', 'cli-user', '--rate-limit', 'off']);
+    while (!stdout().includes('\n')) await new Promise((r) => setTimeout(r, 20));
+    const lines = stdout().split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    const info = JSON.parse(lines[0]!);
+    expect(Object.keys(info)).toEqual(['url', 'username', 'token']);
+    expect(info).toMatchObject({ username: 'cli-user', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), token: expect.stringMatching(/^sk\./) });
+    const scopes = await fetch(`${info.url}/scopes/v1/cli-user?access_token=${info.token}`);
+    expect(scopes.status).toBe(200);
+    child.kill(signal);
+    const result = await exited;
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it.each([
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--port', 'eighty'], /--port takes a non-negative integer/],
+    [['--port', '70000'], /at most 65535/],
+    [['--rate-limit', 'lots'], /--rate-limit takes a positive integer/],
+    [['--username', 'a b'], /--username takes letters/],
+  ])('refuses %j with exit 2 and a clear message, no stack trace', async (args, message) => {
+    const result = await run(args).exited;
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).toBe('');
+  });
+
+  it('says when the port is taken, exit 1', async () => {
+    const first = run(['--port', '0']);
+    while (!first.stdout().includes('\n')) await new Promise((r) => setTimeout(r, 20));
+    const port = new URL(JSON.parse(first.stdout()).url).port;
+    const second = await run(['--port', port]).exited;
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(`port ${port} is in use`);
+    first.child.kill('SIGTERM');
+    await first.exited;
+  });
+});
