@@ -605,6 +605,7 @@ export interface components {
          * @description Pagination. When more tokens follow, a link to the next page with `rel="next"`, for example
          *     `<https://api.mapbox.com/tokens/v2/USERNAME?start=TOKEN_KEY&limit=2>; rel="next"`. Its `start`
          *     query parameter is the token key to pass as `start`. Absent on the last page.
+         * @example <https://api.mapbox.com/tokens/v2/YOUR_MAPBOX_USERNAME?limit=2&start=cijucimbe000brbkt48d0dhcx>; rel="next"
          */
         Link: string;
         /** @description Seconds to wait before the rate limit window admits another request. */
