@@ -51,7 +51,9 @@ function pathFor(op: OperationId, username: string, tokenId?: string): string {
 }
 
 /** Why a behaviour cannot run on a target, or undefined when it can. */
-export function notApplicable(behaviour: Behaviour, target: Target): string | undefined {
+export type PlanTarget = Pick<Target, 'name' | 'capabilities'>;
+
+export function notApplicable(behaviour: Behaviour, target: PlanTarget): string | undefined {
   const missing = behaviour.needs.filter((need) => !target.capabilities.has(need));
   if (missing.length) return `the ${target.name} target cannot exhibit ${missing.join(', ')}`;
   return undefined;
@@ -188,7 +190,7 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
 }
 
 /** The requests a behaviour would make, for --dry-run and the up-front count. */
-export function plannedRequests(behaviour: Behaviour, target: Target): string[] {
+export function plannedRequests(behaviour: Behaviour, target: PlanTarget): string[] {
   if (notApplicable(behaviour, target)) return [];
   const lines: string[] = [];
   let creates = 0;
@@ -208,7 +210,7 @@ export function plannedRequests(behaviour: Behaviour, target: Target): string[] 
 }
 
 /** How many requests a run makes: a count for fixed steps, and an upper bound with walks. */
-export function estimateRequests(behaviours: Behaviour[], target: Target): { count: number; atMost: number } {
+export function estimateRequests(behaviours: Behaviour[], target: PlanTarget): { count: number; atMost: number } {
   let count = 0;
   let atMost = 0;
   for (const b of behaviours) {

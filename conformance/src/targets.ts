@@ -15,6 +15,11 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@t
  */
 export type Capability = 'validation' | 'logic' | 'state' | 'clock' | 'rateLimit';
 
+/** What the embedded targets can exhibit (the CLI plans with these before starting anything). */
+export const MOCK_CAPABILITIES: ReadonlySet<Capability> = new Set(['validation']);
+export const SIMULATOR_CAPABILITIES: ReadonlySet<Capability> = new Set(['validation', 'logic', 'state', 'clock', 'rateLimit']);
+export const LIVE_CAPABILITIES: ReadonlySet<Capability> = new Set(['validation', 'logic', 'state']);
+
 export interface RateLimitProbe {
   baseUrl: string;
   username: string;
@@ -110,7 +115,7 @@ export async function mockTarget(prism?: { url: string }): Promise<Target> {
     username: 'YOUR_MAPBOX_USERNAME',
     // Prism checks only that a token is present.
     token: 'sk.eyJ1IjoiWU9VUl9NQVBCT1hfVVNFUk5BTUUiLCJhIjoibW9jayJ9.bW9jay1zaWduYXR1cmUtIQ',
-    capabilities: new Set(['validation']),
+    capabilities: MOCK_CAPABILITIES,
     mayCreate: true,
     close: async () => owned?.stop(),
   };
@@ -135,7 +140,7 @@ export async function simulatorTarget(options: SimulatorTargetOptions = {}): Pro
     baseUrl: main.url,
     username: main.sim.username,
     token: main.sim.token,
-    capabilities: new Set(['validation', 'logic', 'state', 'clock', 'rateLimit']),
+    capabilities: SIMULATOR_CAPABILITIES,
     mayCreate: true,
     advanceClock: (ms) => main.sim.clock.advance(ms),
     now: () => main.sim.clock.now(),
@@ -177,7 +182,7 @@ export function liveTarget(options: LiveTargetOptions): Target {
     baseUrl: checkBaseUrl(options.baseUrl),
     username: options.username,
     token: options.token,
-    capabilities: new Set(['validation', 'logic', 'state']),
+    capabilities: LIVE_CAPABILITIES,
     budget: options.budget ?? 100,
     mayCreate: true,
     close: async () => {},

@@ -1,0 +1,279 @@
+#!/usr/bin/env node
+// tokens-conformance — runs the documented behaviours and the error table against a target.
+//   tokens-conformance                         the Prism mock and the simulator (no credentials)
+//   tokens-conformance --base-url URL …        a live server
+//   tokens-conformance cleanup --base-url URL  delete tagged leftovers of earlier runs
+//   tokens-conformance proxy --base-url URL    check any client's traffic through Prism's proxy
+// Exit: 0 conforms, 1 drift, 2 usage error.
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { catalogue } from './catalogue.js';
+import { cleanupTagged } from './cleanup.js';
+import { TargetClient } from './client.js';
+import { redact } from './redact.js';
+import { ConformanceReporter } from './reporter.js';
+import { table, writeJsonReport } from './report.js';
+import { newRunId } from './run.js';
+import { estimateRequests, plannedRequests, type PlanTarget } from './runner.js';
+import type { SuiteSettings, TargetKind } from './suite.js';
+import { MOCK_CAPABILITIES, SIMULATOR_CAPABILITIES, checkBaseUrl, liveTarget, startPrism, type PrismProcess } from './targets.js';
+
+const USAGE = `Usage:
+  tokens-conformance [options]                 run against the embedded targets (Prism mock + simulator)
+  tokens-conformance --base-url URL [options]  run against a live server
+  tokens-conformance cleanup --base-url URL    delete tokens earlier runs left behind (tagged ones only)
+  tokens-conformance proxy --base-url URL      validate any client's traffic through Prism's proxy
+
+Options:
+  --target mock|simulator|live   targets to run (repeatable; default mock and simulator, or live with --base-url)
+  --base-url URL                 a live server (https; http only for loopback). Default https://api.mapbox.com for --target live
+  --username NAME                the account (default: MAPBOX_USERNAME, or the token's own user)
+  --token TOKEN                  an access token with tokens:read and tokens:write (default: MAPBOX_ACCESS_TOKEN)
+  --budget N                     requests per minute against a live target (default 100, the documented limit)
+  --only ID[,ID…]                run only these behaviours
+  --report json=FILE             write a JSON report (repeatable with junit=FILE for a JUnit XML report)
+  --dry-run                      list the planned requests and send none
+  --port N                       port for proxy mode (default: a free one)
+  -h, --help                     this text`;
+
+class UsageError extends Error {}
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+function usernameFromToken(token: string): string | undefined {
+  try {
+    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')).u;
+  } catch {
+    return undefined;
+  }
+}
+
+function parse(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        target: { type: 'string', multiple: true },
+        'base-url': { type: 'string' },
+        username: { type: 'string' },
+        token: { type: 'string' },
+        budget: { type: 'string' },
+        only: { type: 'string' },
+        report: { type: 'string', multiple: true },
+        'dry-run': { type: 'boolean' },
+        port: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0] ?? 'run';
+  if (!['run', 'cleanup', 'proxy'].includes(command) || positionals.length > 1) throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+  const targets = (values.target ?? []).flatMap((t) => t.split(','));
+  for (const t of targets) if (!['mock', 'simulator', 'live'].includes(t)) throw new UsageError(`--target takes mock, simulator or live, not "${t}"`);
+  const wantsLive = command !== 'run' || targets.includes('live') || values['base-url'] !== undefined || (values.token !== undefined && !targets.length);
+  const kinds = (targets.length ? targets : wantsLive ? ['live'] : ['mock', 'simulator']) as TargetKind[];
+  const reports: { json?: string; junit?: string } = {};
+  for (const r of values.report ?? []) {
+    const m = /^(json|junit)=(.+)$/.exec(r);
+    if (!m) throw new UsageError(`--report takes json=FILE or junit=FILE, not "${r}"`);
+    reports[m[1] as 'json' | 'junit'] = m[2]!;
+  }
+  const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const unknown = only.filter((id) => !catalogue.some((b) => b.id === id));
+  if (unknown.length) throw new UsageError(`--only: no behaviour ${unknown.join(', ')} (see --dry-run for the list)`);
+  let budget: number | undefined;
+  if (values.budget !== undefined) {
+    if (!/^[1-9]\d*$/.test(values.budget)) throw new UsageError(`--budget takes a positive number of requests per minute, not "${values.budget}"`);
+    budget = Number(values.budget);
+  }
+  let port: number | undefined;
+  if (values.port !== undefined) {
+    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) throw new UsageError(`--port takes a port number, not "${values.port}"`);
+    port = Number(values.port);
+  }
+  let live: SuiteSettings['live'];
+  if (wantsLive || kinds.includes('live')) {
+    const baseUrl = (() => {
+      try {
+        return checkBaseUrl(values['base-url'] ?? 'https://api.mapbox.com');
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+    })();
+    const token = values.token ?? process.env.MAPBOX_ACCESS_TOKEN;
+    if (!token) throw new UsageError('a live target needs an access token: pass --token or set MAPBOX_ACCESS_TOKEN');
+    const username = values.username ?? process.env.MAPBOX_USERNAME ?? usernameFromToken(token);
+    if (!username) throw new UsageError('no username: pass --username or set MAPBOX_USERNAME (the token carries none)');
+    live = { baseUrl, username, token, budget: budget ?? 100 };
+  }
+  return { command, kinds, reports, only, live, dryRun: values['dry-run'] === true, help: values.help === true, port };
+}
+
+async function run(options: ReturnType<typeof parse>): Promise<number> {
+  const behaviours = options.only.length ? catalogue.filter((b) => options.only.includes(b.id)) : catalogue;
+  const planTargets: (PlanTarget & { budget?: number })[] = options.kinds.map((kind) =>
+    kind === 'live' ? liveTarget(options.live!) : { name: kind, capabilities: kind === 'mock' ? MOCK_CAPABILITIES : SIMULATOR_CAPABILITIES },
+  );
+  for (const target of planTargets) {
+    const { count, atMost } = estimateRequests(behaviours, target);
+    const pace = target.budget ? `, at most ${target.budget}/min (about ${Math.ceil(atMost / target.budget)} min)` : ', unthrottled';
+    err(`${target.name}: ${behaviours.length} behaviours, ${count} requests${atMost > count ? ` (at most ${atMost})` : ''}${pace}`);
+  }
+  if (options.dryRun) {
+    for (const target of planTargets) {
+      out(`\n# ${target.name}`);
+      for (const b of behaviours) {
+        const lines = plannedRequests(b, target);
+        out(`${b.id}${lines.length ? '' : '  (n/a on this target)'}`);
+        for (const line of lines) out(`  ${line}`);
+      }
+    }
+    return 0;
+  }
+
+  const runId = newRunId();
+  const secrets = options.live ? [options.live.token] : [];
+  const say = (line: string) => out(redact(line, secrets));
+  if (options.live) {
+    // Reachability first: one clear line instead of every behaviour failing the same way.
+    try {
+      await new TargetClient({ baseUrl: options.live.baseUrl, secrets }).send({ method: 'GET', path: '/tokens/v2', token: options.live.token });
+    } catch (error) {
+      err(redact((error as Error).message, secrets));
+      return 1;
+    }
+    err(`live: run ${runId}; every token this run creates is noted "tokens-conformance run=${runId}" and deleted at the end.`);
+  }
+
+  let prism: PrismProcess | undefined;
+  const { startVitest } = await import('vitest/node');
+  const reporter = new ConformanceReporter(say);
+  const distDir = dirname(fileURLToPath(import.meta.url));
+  let vitest: Awaited<ReturnType<typeof startVitest>> | undefined;
+  let interrupted: string | undefined;
+  const cleanupLive = async () => {
+    if (!options.live) return;
+    const { deleted } = await cleanupTagged({ ...options.live, runId, log: err }).catch((e: Error) => {
+      err(redact(`cleanup failed: ${e.message}; run \`tokens-conformance cleanup\` to remove this run's tokens`, secrets));
+      return { deleted: [] as string[] };
+    });
+    if (deleted.length) err(`live: deleted ${deleted.length} token(s) this run left behind.`);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = signal;
+    err(`\n${signal}: stopping; cleaning up what this run created…`);
+    void vitest?.cancelCurrentRun('keyboard-input');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    if (options.kinds.includes('mock')) prism = await startPrism({ mode: 'mock' });
+    const settings: SuiteSettings = { runId, only: options.only, prismUrl: prism?.url, live: options.live };
+    const junit = options.reports.junit ? [['junit', { outputFile: options.reports.junit }] as [string, object]] : [];
+    vitest = await startVitest(
+      'test',
+      options.kinds.map((k) => `suites/${k}.suite.js`),
+      {
+        root: distDir,
+        config: false,
+        watch: false,
+        include: ['suites/*.suite.js'],
+        reporters: [reporter, ...junit] as never,
+        pool: 'threads',
+        maxWorkers: 2,
+        fileParallelism: true,
+        testTimeout: 30 * 60_000,
+        hookTimeout: 60_000,
+        provide: { conformance: settings },
+      },
+      { logLevel: 'silent' },
+    );
+    await vitest?.close();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await prism?.stop();
+    await cleanupLive();
+  }
+  if (interrupted) return interrupted === 'SIGINT' ? 130 : 143;
+
+  // Results arrive interleaved (targets run side by side): order them by target, then catalogue.
+  const order = (r: { target: string; id: string }) => options.kinds.indexOf(r.target as TargetKind) * 1000 + behaviours.findIndex((b) => b.id === r.id);
+  const results = [...reporter.results].sort((a, b) => order(a) - order(b));
+  say('');
+  say(table(results));
+  if (options.reports.json) {
+    await writeJsonReport(options.reports.json, runId, results);
+    err(`JSON report: ${relative(process.cwd(), options.reports.json)}`);
+  }
+  if (options.reports.junit) err(`JUnit report: ${relative(process.cwd(), options.reports.junit)}`);
+  for (const e of reporter.errors) err(redact(`error: ${e}`, secrets));
+  const expected = behaviours.length * options.kinds.length;
+  if (reporter.results.length < expected) {
+    err(`error: only ${reporter.results.length} of ${expected} behaviour runs reported`);
+    return 1;
+  }
+  return results.some((r) => r.status === 'fail') || reporter.errors.length ? 1 : 0;
+}
+
+async function cleanup(options: ReturnType<typeof parse>): Promise<number> {
+  const live = options.live!;
+  const { deleted, listed } = await cleanupTagged({ ...live, log: err });
+  out(`Listed ${listed} token(s); deleted ${deleted.length} left by earlier conformance runs${deleted.length ? `: ${deleted.join(', ')}` : ''}.`);
+  return 0;
+}
+
+async function proxy(options: ReturnType<typeof parse>): Promise<number> {
+  const upstream = options.live!.baseUrl;
+  const prism = await startPrism({ mode: 'proxy', upstream, port: options.port });
+  err(`Validating proxy on ${prism.url} → ${upstream}. Point any client at it; Ctrl-C prints the summary.`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await prism.stop();
+  const lines = prism.output().split('\n');
+  const violations = lines.filter((l) => /violation/i.test(l)).map((l) => redact(l.trim()));
+  const requests = lines.filter((l) => /Request received/i.test(l)).length;
+  out(`${requests} request(s) proxied; ${violations.length} contract violation(s).`);
+  const grouped = new Map<string, number>();
+  for (const v of violations) grouped.set(v.replace(/^\[[^\]]*\]\s*/, ''), (grouped.get(v.replace(/^\[[^\]]*\]\s*/, '')) ?? 0) + 1);
+  for (const [message, count] of grouped) out(`  ${count} × ${message}`);
+  return violations.length ? 1 : 0;
+}
+
+async function main(): Promise<number> {
+  let options: ReturnType<typeof parse>;
+  try {
+    options = parse(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`tokens-conformance: ${redact(error.message)}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options.help) {
+    out(USAGE);
+    return 0;
+  }
+  if (options.command === 'cleanup') return cleanup(options);
+  if (options.command === 'proxy') return proxy(options);
+  return run(options);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    err(`tokens-conformance: ${redact(error.message)}`);
+    process.exit(1);
+  },
+);
