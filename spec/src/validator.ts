@@ -158,8 +158,13 @@ export class ContractValidator {
         errors.push(...result.errors);
         warnings.push(...result.warnings);
       }
-    } else if (hasBody) {
-      errors.push({ at: '/', message: `${response.status} is documented without a body, but one was sent` });
+    } else {
+      // A body on a response documented without one. HTTP clients drop a 204's body, so what
+      // reaches them is its declared length.
+      const declared = Number(headerValue(response.headers, 'content-length') ?? 0);
+      if (hasBody || declared > 0) {
+        errors.push({ at: '/', message: `${response.status} is documented without a body, but one was sent${declared > 0 ? ` (content-length ${declared})` : ''}` });
+      }
     }
     for (const [name, header] of Object.entries(documented.headers)) {
       const value = headerValue(response.headers, name);

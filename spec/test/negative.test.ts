@@ -72,3 +72,11 @@ describe('response schemas', () => {
     expect(validator.validateSchema('TokenString', 'tk.a.b')).toEqual([]);
   });
 });
+
+describe('responses documented without a body', () => {
+  it('fail when a body is sent, or declared by Content-Length (clients drop a 204 body)', () => {
+    expect(validator.validateResponse('deleteToken', { status: 204, headers: {}, bodyText: '' })).toEqual({ errors: [], warnings: [] });
+    expect(validator.validateResponse('deleteToken', { status: 204, headers: {}, bodyText: '{}' }).errors).not.toEqual([]);
+    expect(validator.validateResponse('deleteToken', { status: 204, headers: { 'content-length': '16' }, bodyText: '' }).errors).not.toEqual([]);
+  });
+});
