@@ -27,6 +27,8 @@ export interface Expectation {
   status: number;
   /** The exact `message` of an error-table row. */
   message?: string;
+  /** The `code` a retrieve answers (TokenValid, TokenExpired, …). */
+  code?: 'TokenValid' | 'TokenMalformed' | 'TokenInvalid' | 'TokenExpired' | 'TokenRevoked';
   check?: Check;
 }
 

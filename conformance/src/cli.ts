@@ -153,10 +153,10 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
   }
 
   let prism: PrismProcess | undefined;
-  const { startVitest } = await import('vitest/node');
+  const { createVitest } = await import('vitest/node');
   const reporter = new ConformanceReporter(say);
   const distDir = dirname(fileURLToPath(import.meta.url));
-  let vitest: Awaited<ReturnType<typeof startVitest>> | undefined;
+  let vitest: Awaited<ReturnType<typeof createVitest>> | undefined;
   let interrupted: string | undefined;
   const cleanupLive = async () => {
     if (!options.live) return;
@@ -178,9 +178,8 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
     if (options.kinds.includes('mock')) prism = await startPrism({ mode: 'mock' });
     const settings: SuiteSettings = { runId, only: options.only, prismUrl: prism?.url, live: options.live };
     const junit = options.reports.junit ? [['junit', { outputFile: options.reports.junit }] as [string, object]] : [];
-    vitest = await startVitest(
+    vitest = await createVitest(
       'test',
-      options.kinds.map((k) => `suites/${k}.suite.js`),
       {
         root: distDir,
         config: false,
@@ -196,6 +195,12 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
       },
       { logLevel: 'silent' },
     );
+    // Vitest's logger exits the process on SIGINT/SIGTERM; this CLI must first delete the tokens a
+    // live run created, so its own handlers (above) are the only ones.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      for (const listener of process.listeners(signal)) if (listener !== onSignal) process.off(signal, listener);
+    }
+    if (!interrupted) await vitest.start(options.kinds.map((k) => `suites/${k}.suite.js`));
     await vitest?.close();
   } finally {
     process.off('SIGINT', onSignal);

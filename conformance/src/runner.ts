@@ -125,6 +125,7 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
         if (answer.status !== step.expect.status) failWith(step.name, answer, `status ${step.expect.status}${step.expect.message ? ` with message "${step.expect.message}"` : ''}`);
         validate(step.op, step.name, answer);
         if (step.expect.message !== undefined && answer.json?.message !== step.expect.message) failWith(step.name, answer, `message "${step.expect.message}"`);
+        if (step.expect.code !== undefined && answer.json?.code !== step.expect.code) failWith(step.name, answer, `code ${step.expect.code}`);
         const problem = step.expect.check?.(answer, scope);
         if (problem) failWith(step.name, answer, problem);
         if (step.save) scope.saved[step.save] = answer;

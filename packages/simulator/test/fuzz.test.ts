@@ -10,11 +10,15 @@ import { contract } from './support.js';
 
 let sim: RunningSimulator;
 let tokenIds: string[];
+let defaultToken: string;
 const errors: string[] = [];
 
 beforeAll(async () => {
   sim = await startSimulator({ username: 'fuzz', rateLimit: false, log: (line) => errors.push(line) });
-  tokenIds = [...sim.state.accounts.get('fuzz')!.tokens.keys()];
+  // Taken once: the fuzzer may delete the default token, and any token it addresses by id.
+  defaultToken = [...sim.state.accounts.get('fuzz')!.tokens.values()].find((t) => t.default)!.token;
+  // Tokens for the fuzzer to update and delete by id (not the master token it authorizes with).
+  tokenIds = [sim.seedToken({ scopes: ['styles:read'] }).id, sim.seedToken({ scopes: ['uploads:read'] }).id];
 });
 afterAll(() => sim.close());
 
@@ -73,7 +77,7 @@ it('answers 10,000 generated requests with documented answers only', async () =>
       const path = r.path.replace(/\/fuzz\/([01])$/, (_m, i) => `/fuzz/${tokenIds[Number(i)]}`);
       const url = new URL(path, sim.url);
       for (const [k, v] of Object.entries(r.query)) url.searchParams.set(k, v);
-      const token = { master: sim.token, none: undefined, garbage: 'sk.Z2FyYmFnZQ.c2ln', default: sim.state.accounts.get('fuzz')!.tokens.get(tokenIds[0]!)!.token }[r.auth];
+      const token = { master: sim.token, none: undefined, garbage: 'sk.Z2FyYmFnZQ.c2ln', default: defaultToken }[r.auth];
       if (token !== undefined && !('access_token' in r.query)) url.searchParams.set('access_token', token);
       const hasBody = r.method === 'POST' || r.method === 'PATCH' || r.method === 'PUT';
       const response = await fetch(url, {

@@ -1,0 +1,74 @@
+// The command line: usage errors exit 2 with a clear message, drift exits 1, --dry-run sends
+// nothing, and a server that answers garbage gets clear failures, not stack traces.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../src/index.js';
+import { runCli, TOKEN_PATTERN } from './support.js';
+
+const TOKEN = 'sk.eyJ1IjoiYWNjdCIsImEiOiJjYWJjIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+let server: Server | undefined;
+afterEach(() => server?.close());
+
+async function serve(handler: Parameters<typeof createServer>[0]) {
+  server = createServer(handler);
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+}
+
+describe('usage errors exit 2 with a clear message', () => {
+  it.each([
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--target', 'staging'], /--target takes mock, simulator or live/],
+    [['--base-url', 'http://api.example.com', '--token', TOKEN], /HTTPS only/],
+    [['--base-url', 'not a url', '--token', TOKEN], /is not a URL/],
+    [['--base-url', 'https://api.mapbox.com'], /needs an access token: pass --token or set MAPBOX_ACCESS_TOKEN/],
+    [['--report', 'xml=out.xml'], /--report takes json=FILE or junit=FILE/],
+    [['--only', 'no-such-behaviour'], /no behaviour no-such-behaviour/],
+    [['--base-url', 'https://api.mapbox.com', '--token', TOKEN, '--budget', '0'], /--budget takes a positive number/],
+    [['launch'], /unknown command "launch"/],
+  ])('%j', async (args, message) => {
+    const { code, stdout, stderr } = await runCli(args).done;
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain('Usage:');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr + stdout).not.toContain(TOKEN);
+  });
+});
+
+describe('a live target', () => {
+  it('--dry-run lists the planned requests and sends none', async () => {
+    let received = 0;
+    const url = await serve((_req, res) => {
+      received++;
+      res.end();
+    });
+    const { code, stdout, stderr } = await runCli(['--base-url', url, '--token', TOKEN, '--dry-run']).done;
+    expect(code).toBe(0);
+    expect(received).toBe(0);
+    expect(stderr).toMatch(/live: \d+ behaviours, \d+ requests .*at most 100\/min/);
+    expect(stdout).toMatch(/create-subset-rule\n {2}POST \/tokens\/v2\/\{username\}/);
+    expect(stdout).toMatch(/rate-limit {2}\(n\/a on this target\)/);
+  });
+
+  it('a server that answers garbage fails clearly (exit 1), with reproducible requests and no token', async () => {
+    const url = await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hello</html>'));
+    const { code, stdout, stderr } = await runCli(['--base-url', url, '--token', TOKEN, '--only', 'list-tokens,usage-invalid']).done;
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/list-tokens +live +FAIL/);
+    expect(stdout).toMatch(/expected application\/json, got text\/html/);
+    expect(stdout).toMatch(/curl: +curl -i -X GET 'http:\/\/127\.0\.0\.1:\d+\/tokens\/v2\/acct\?access_token=sk\.…/);
+    expect(stdout).toMatch(/0 passed, 2 failed/);
+    expect(stdout + stderr).not.toMatch(/\n\s+at /);
+    expect(stdout + stderr).not.toMatch(TOKEN_PATTERN);
+  });
+
+  it('an unreachable server is one clear line, exit 1', async () => {
+    const port = await freePort();
+    const { code, stderr } = await runCli(['--base-url', `http://127.0.0.1:${port}`, '--token', TOKEN]).done;
+    expect(code).toBe(1);
+    expect(stderr).toMatch(new RegExp(`cannot reach http://127\\.0\\.0\\.1:${port}: ECONNREFUSED`));
+    expect(stderr).not.toContain(TOKEN);
+  });
+});
