@@ -2,7 +2,7 @@
 // simulator) are started and stopped by the suite itself; a live target is any base URL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { bundledSpecPath } from '@tokens-kit/spec';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@tokens-kit/simulator';
@@ -82,14 +82,16 @@ export async function startPrism(options: { mode: 'mock' | 'proxy'; specPath?: s
   for (;;) {
     const done = await Promise.race([exited.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 100))]);
     if (done) throw new Error(`Prism exited before it was ready:\n${output.slice(-2000)}`);
-    try {
-      await fetch(url, { method: 'GET' });
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`Prism did not answer on ${url} within 30 s:\n${output.slice(-2000)}`);
-      }
+    // A TCP connect, not a request: in proxy mode a request would count as (invalid) traffic.
+    const listening = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (listening) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`Prism did not listen on ${url} within 30 s:\n${output.slice(-2000)}`);
     }
   }
   return {
