@@ -65,6 +65,9 @@ const contract = {
     rateLimit: { requests: rateLimit.requests, perSeconds: rateLimit.perSeconds },
   },
   defaultServer: doc.servers[0].url,
+  // Compact forms for code that ships to browsers: no descriptions.
+  errorKinds: [...errorTable.values()].map((r) => [r.kind, r.status, r.message]),
+  publicScopeIds: catalogue.filter((s) => s.public === true).map((s) => s.id),
 };
 for (const [name, value] of Object.entries({ maxAllowedUrls: contract.limits.maxAllowedUrls, maxTemporaryLifetimeSeconds: contract.limits.maxTemporaryLifetimeSeconds, rateLimit: rateLimit?.requests })) {
   if (typeof value !== 'number') throw new Error(`The spec does not state ${name} (expected a number).`);

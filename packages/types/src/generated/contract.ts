@@ -429,6 +429,82 @@ export const limits = {
 
 export const defaultServer = "https://api.mapbox.com" as const;
 
+export const errorKinds = [
+  [
+    "Unauthorized",
+    401,
+    "Unauthorized"
+  ],
+  [
+    "NotFound",
+    404,
+    "Not found"
+  ],
+  [
+    "NoSuchUser",
+    404,
+    "No such user"
+  ],
+  [
+    "UsageInvalid",
+    422,
+    "usage must be pk or sk"
+  ],
+  [
+    "RateLimited",
+    429,
+    "Too Many Requests"
+  ],
+  [
+    "InvalidStart",
+    500,
+    "Internal Server Error"
+  ],
+  [
+    "PayloadTooLarge",
+    413,
+    "Payload Too Large"
+  ],
+  [
+    "ScopesInvalid",
+    422,
+    "scopes are invalid"
+  ],
+  [
+    "ResourcesInvalid",
+    422,
+    "resources are invalid"
+  ],
+  [
+    "ExpiresInPast",
+    422,
+    "expires is in the past"
+  ],
+  [
+    "ExpiresTooFar",
+    422,
+    "expires is more than one hour in the future"
+  ],
+  [
+    "ExpiresBeyondAuthorizingToken",
+    422,
+    "expires may not be greater than the expiration of the authorizing token"
+  ],
+  [
+    "AccessTokenRequired",
+    422,
+    "access token is required"
+  ]
+] as const;
+
+export const publicScopeIds = [
+  "styles:tiles",
+  "styles:read",
+  "fonts:read",
+  "datasets:read",
+  "vision:read"
+] as const;
+
 export type OperationId = keyof typeof operationIndex;
 export type ErrorKind = (typeof errorTable)[number]['kind'];
 export type ErrorMessage = (typeof errorTable)[number]['message'];

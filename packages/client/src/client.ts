@@ -1,0 +1,228 @@
+// The typed client: one method per operation, on openapi-fetch with the generated `paths`.
+import createClient from 'openapi-fetch';
+import { defaultServer, limits, type OperationId, type paths } from '@tokens-kit/types';
+import type {
+  CreatedToken,
+  CreateTemporaryTokenRequest,
+  CreateTokenRequest,
+  ListTokensQuery,
+  RetrieveTokenResult,
+  Scope,
+  StoredToken,
+  TemporaryToken,
+  UpdateTokenRequest,
+} from '@tokens-kit/types';
+import { InvalidResponseError, NetworkError, TokensApiError, TokensClientError } from './errors.js';
+import { parseToken, redactToken } from './token.js';
+
+export interface RetryOptions {
+  /** Retries after a 429, at most. Default 3. */
+  attempts?: number;
+  /** Longest single wait, ms; a longer Retry-After fails at once. Default 60 000. */
+  maxDelayMs?: number;
+  /** Longest total wait across retries of one call, ms. Default 120 000. */
+  maxTotalDelayMs?: number;
+}
+
+export interface TokensClientOptions {
+  /** A Mapbox access token (pk., sk. or tk.). */
+  accessToken: string;
+  /** Default https://api.mapbox.com. Must be https, or http on a loopback host (a simulator). */
+  baseUrl?: string;
+  /** The account; default the user inside the access token, as Mapbox's own SDK does. */
+  username?: string;
+  /** A fetch to use instead of the global one (tests, proxies, instrumentation). */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Retry on 429 Too Many Requests; false never retries. */
+  retry?: RetryOptions | false;
+}
+
+/** One page of "list tokens", and the query for the next one (from `Link: <…>; rel="next"`). */
+export interface TokensPage {
+  tokens: StoredToken[];
+  next?: ListTokensQuery;
+}
+
+export interface TokensClient {
+  readonly username: string;
+  readonly baseUrl: string;
+  /** One page of the account's tokens (sk tokens come without `token`). */
+  listTokens(query?: ListTokensQuery): Promise<TokensPage>;
+  /** Every token, following `Link: <…>; rel="next"` page after page. */
+  iterateTokens(query?: ListTokensQuery): AsyncIterableIterator<StoredToken>;
+  /** Creates a public (only public scopes) or secret (any secret scope) token. */
+  createToken(body: CreateTokenRequest): Promise<CreatedToken>;
+  /** Creates a temporary token, expiring at most one hour ahead. */
+  createTemporaryToken(body: CreateTemporaryTokenRequest): Promise<TemporaryToken>;
+  updateToken(tokenId: string, body: UpdateTokenRequest): Promise<StoredToken>;
+  deleteToken(tokenId: string): Promise<void>;
+  /** Checks a token — by default the client's own — and answers its `code` and parsed body. */
+  retrieveToken(token?: string): Promise<RetrieveTokenResult>;
+  listScopes(): Promise<Scope[]>;
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+function checkBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new TokensClientError(`baseUrl "${raw}" is not a URL`);
+  }
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+    throw new TokensClientError(`baseUrl ${url.origin}: the Tokens API is HTTPS only (plain http is allowed for loopback hosts alone)`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TokensClientError(`baseUrl ${raw}: expected an https:// URL`);
+  return url.href.replace(/\/$/, '');
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The wait a 429 asks for: Retry-After (seconds), else X-Rate-Limit-Reset (epoch seconds). */
+function retryDelayMs(response: Response, attempt: number): number {
+  const retryAfter = Number(response.headers.get('retry-after'));
+  if (response.headers.has('retry-after') && Number.isFinite(retryAfter)) return Math.max(0, retryAfter * 1000);
+  const reset = Number(response.headers.get('x-rate-limit-reset'));
+  if (response.headers.has('x-rate-limit-reset') && Number.isFinite(reset)) return Math.max(0, reset * 1000 - Date.now());
+  return 1000 * 2 ** attempt;
+}
+
+function nextQuery(link: string | null): ListTokensQuery | undefined {
+  const target = link && /<([^>]+)>\s*;\s*rel="?next"?/.exec(link)?.[1];
+  if (!target) return undefined;
+  // Only the query is taken from the link: the request goes to this client's own base URL, and
+  // its access_token is added once, by the client (never copied from the link).
+  const params = new URL(target, 'https://link.invalid').searchParams;
+  const query: ListTokensQuery = {};
+  const start = params.get('start');
+  if (start !== null) query.start = start;
+  const limit = params.get('limit');
+  if (limit !== null && /^\d+$/.test(limit)) query.limit = Number(limit);
+  const usage = params.get('usage');
+  if (usage === 'pk' || usage === 'sk') query.usage = usage;
+  const sortby = params.get('sortby');
+  if (sortby === 'created' || sortby === 'modified') query.sortby = sortby;
+  const def = params.get('default');
+  if (def === 'true' || def === 'false') query.default = def === 'true';
+  return query;
+}
+
+export function createTokensClient(options: TokensClientOptions): TokensClient {
+  if (!options || typeof options.accessToken !== 'string' || options.accessToken.length === 0) {
+    throw new TokensClientError('createTokensClient needs an accessToken (a Mapbox access token: pk., sk. or tk.)');
+  }
+  const accessToken = options.accessToken;
+  let username = options.username;
+  if (username === undefined) {
+    try {
+      username = parseToken(accessToken).user;
+    } catch (error) {
+      throw new TokensClientError(`accessToken ${redactToken(accessToken)} is not a Mapbox token (${(error as Error).message}); pass username explicitly to use it anyway`);
+    }
+  }
+  const baseUrl = checkBaseUrl(options.baseUrl ?? defaultServer);
+  const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const retry = options.retry === false ? undefined : { attempts: 3, maxDelayMs: 60_000, maxTotalDelayMs: 120_000, ...options.retry };
+  const encodedToken = encodeURIComponent(accessToken);
+
+  const api = createClient<paths>({
+    baseUrl,
+    // A 429 means the request was refused before it took effect, so any method may be retried;
+    // nothing else is retried (a failure after sending may have taken effect).
+    fetch: async (request: Request) => {
+      let waited = 0;
+      for (let attempt = 0; ; attempt++) {
+        const response = await baseFetch(retry && request.body ? request.clone() : request);
+        if (response.status !== 429 || !retry || attempt >= retry.attempts) return response;
+        const delay = retryDelayMs(response, attempt);
+        if (delay > retry.maxDelayMs || waited + delay > retry.maxTotalDelayMs) return response;
+        await response.body?.cancel();
+        await sleep(delay);
+        waited += delay;
+      }
+    },
+    // The access token travels as the `access_token` query parameter (the apiKey scheme); the
+    // retrieve operation names it as its own parameter, and then it is not added twice.
+    querySerializer(query) {
+      const parts: string[] = [];
+      for (const key in query) {
+        const value = (query as Record<string, unknown>)[key];
+        if (value !== undefined && value !== null) parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+      }
+      if (!('access_token' in query)) parts.push(`access_token=${encodedToken}`);
+      return parts.join('&');
+    },
+  });
+
+  /** Runs one call: network failures, error statuses and unparseable bodies become typed errors. */
+  async function call<T>(operation: OperationId, send: () => Promise<{ data?: unknown; error?: unknown; response: Response }>, check?: (data: unknown) => boolean): Promise<{ data: T; response: Response }> {
+    let result: Awaited<ReturnType<typeof send>>;
+    try {
+      result = await send();
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new InvalidResponseError(operation, 200, 'the body is not JSON');
+      const cause = (error as { cause?: { code?: string } }).cause;
+      throw new NetworkError(operation, cause?.code ?? (error as Error).name ?? 'fetch failed');
+    }
+    const { response } = result;
+    if (!response.ok) {
+      const message = typeof (result.error as { message?: unknown })?.message === 'string' ? (result.error as { message: string }).message : undefined;
+      if (message === undefined) throw new InvalidResponseError(operation, response.status, 'the error body has no message');
+      const retryAfter = Number(response.headers.get('retry-after'));
+      throw new TokensApiError({ status: response.status, message, operation, retryAfterSeconds: response.headers.has('retry-after') && Number.isFinite(retryAfter) ? retryAfter : undefined });
+    }
+    if (check && !check(result.data)) throw new InvalidResponseError(operation, response.status, 'the body does not have the documented shape');
+    return { data: result.data as T, response };
+  }
+
+  const isArray = (d: unknown) => Array.isArray(d);
+  const isObject = (d: unknown) => typeof d === 'object' && d !== null && !Array.isArray(d);
+  const path = { username };
+
+  const client: TokensClient = {
+    username,
+    baseUrl,
+    async listTokens(query = {}) {
+      const { data, response } = await call<StoredToken[]>('listTokens', () => api.GET('/tokens/v2/{username}', { params: { path, query } }), isArray);
+      const next = nextQuery(response.headers.get('link'));
+      return next ? { tokens: data, next } : { tokens: data };
+    },
+    async *iterateTokens(query = {}) {
+      let current: ListTokensQuery | undefined = query;
+      const seen = new Set<string>();
+      while (current) {
+        const page: TokensPage = await client.listTokens(current);
+        yield* page.tokens;
+        if (page.next?.start !== undefined) {
+          // A server that links back to a page already read would make this loop forever.
+          if (seen.has(page.next.start)) throw new InvalidResponseError('listTokens', 200, `Link rel="next" repeats start=${page.next.start}`);
+          seen.add(page.next.start);
+        }
+        current = page.next;
+      }
+    },
+    async createToken(body) {
+      return (await call<CreatedToken>('createToken', () => api.POST('/tokens/v2/{username}', { params: { path }, body }), isObject)).data;
+    },
+    async createTemporaryToken(body) {
+      return (await call<TemporaryToken>('createToken', () => api.POST('/tokens/v2/{username}', { params: { path }, body }), (d) => isObject(d) && typeof (d as TemporaryToken).token === 'string')).data;
+    },
+    async updateToken(tokenId, body) {
+      return (await call<StoredToken>('updateToken', () => api.PATCH('/tokens/v2/{username}/{token_id}', { params: { path: { username: username!, token_id: tokenId } }, body }), isObject)).data;
+    },
+    async deleteToken(tokenId) {
+      await call<void>('deleteToken', () => api.DELETE('/tokens/v2/{username}/{token_id}', { params: { path: { username: username!, token_id: tokenId } } }));
+    },
+    async retrieveToken(token = accessToken) {
+      return (await call<RetrieveTokenResult>('retrieveToken', () => api.GET('/tokens/v2', { params: { query: { access_token: token } } }), isObject)).data;
+    },
+    async listScopes() {
+      return (await call<Scope[]>('listScopes', () => api.GET('/scopes/v1/{username}', { params: { path } }), isArray)).data;
+    },
+  };
+  return client;
+}
+
+/** The documented rate limit, for callers that pace themselves. */
+export const rateLimit = limits.rateLimit;
