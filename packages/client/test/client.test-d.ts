@@ -1,0 +1,55 @@
+// Type tests: inputs and outputs are the generated types; wrong ones do not compile.
+import { describe, expectTypeOf, it } from 'vitest';
+import type { CreatedToken, RetrieveTokenResult, Scope, StoredToken, TemporaryToken } from '@tokens-kit/types';
+import { createTokensClient, type ParsedToken, type TokensPage, parseToken, TokensApiError } from '../src/index.js';
+
+const client = createTokensClient({ accessToken: 'sk.x.y', username: 'alice' });
+
+describe('the client\'s types', () => {
+  it('answers the generated types', () => {
+    expectTypeOf(client.listTokens).returns.resolves.toEqualTypeOf<TokensPage>();
+    expectTypeOf<TokensPage['tokens']>().toEqualTypeOf<StoredToken[]>();
+    expectTypeOf(client.iterateTokens).returns.toEqualTypeOf<AsyncIterableIterator<StoredToken>>();
+    expectTypeOf(client.createToken).returns.resolves.toEqualTypeOf<CreatedToken>();
+    expectTypeOf(client.createTemporaryToken).returns.resolves.toEqualTypeOf<TemporaryToken>();
+    expectTypeOf(client.updateToken).returns.resolves.toEqualTypeOf<StoredToken>();
+    expectTypeOf(client.deleteToken).returns.resolves.toEqualTypeOf<void>();
+    expectTypeOf(client.retrieveToken).returns.resolves.toEqualTypeOf<RetrieveTokenResult>();
+    expectTypeOf(client.listScopes).returns.resolves.toEqualTypeOf<Scope[]>();
+    expectTypeOf(parseToken).returns.toEqualTypeOf<ParsedToken>();
+  });
+
+  it('types the error kind from the error table', () => {
+    expectTypeOf<TokensApiError['kind']>().toExtend<string>();
+    expectTypeOf<'ScopesInvalid'>().toExtend<TokensApiError['kind']>();
+    expectTypeOf<'NoSuchUser'>().toExtend<TokensApiError['kind']>();
+    // @ts-expect-error — not a documented kind
+    expectTypeOf<'Forbidden'>().toExtend<TokensApiError['kind']>();
+  });
+
+  it('refuses wrong parameters, wrong bodies and missing fields', () => {
+    const never = () => {
+      // @ts-expect-error — usage is pk or sk
+      void client.listTokens({ usage: 'tk' });
+      // @ts-expect-error — sortby is created or modified
+      void client.listTokens({ sortby: 'note' });
+      // @ts-expect-error — limit is a number
+      void client.listTokens({ limit: '2' });
+      // @ts-expect-error — unknown body property
+      void client.createToken({ scopes: [], colour: 'red' });
+      // @ts-expect-error — scopes are required
+      void client.createToken({ note: 'x' });
+      // @ts-expect-error — scopes are an array
+      void client.createToken({ scopes: 'styles:read' });
+      // @ts-expect-error — a temporary token needs expires
+      void client.createTemporaryToken({ scopes: [] });
+      // @ts-expect-error — a temporary token cannot have allowed URLs
+      void client.createTemporaryToken({ expires: '2026-01-01T00:00:00Z', scopes: [], allowedUrls: [] });
+      // @ts-expect-error — the token id comes first
+      void client.updateToken({ note: 'x' });
+      // @ts-expect-error — an access token is required
+      createTokensClient({ baseUrl: 'https://api.mapbox.com' });
+    };
+    void never;
+  });
+});
