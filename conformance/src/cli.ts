@@ -8,6 +8,7 @@
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseToken } from '@tokens-kit/client';
 import { catalogue } from './catalogue.js';
 import { cleanupTagged } from './cleanup.js';
 import { TargetClient } from './client.js';
@@ -43,7 +44,7 @@ const err = (line: string) => process.stderr.write(`${line}\n`);
 
 function usernameFromToken(token: string): string | undefined {
   try {
-    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')).u;
+    return parseToken(token).user;
   } catch {
     return undefined;
   }

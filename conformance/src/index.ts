@@ -1,4 +1,4 @@
-export { catalogue, decodePayload } from './catalogue.js';
+export { catalogue } from './catalogue.js';
 export type { Behaviour, Step, Scope } from './catalogue-types.js';
 export { runBehaviour, notApplicable, plannedRequests, estimateRequests, noteTag, NOTE_TAG_PREFIX, type BehaviourResult, type Status } from './runner.js';
 export { runTarget, newRunId, type RunOptions } from './run.js';
