@@ -1,6 +1,6 @@
-// Every method against the real simulator (and the answers of a Prism mock of the spec):
-// pagination across several pages and each error kind, provoked for real.
-import { startPrism, type PrismProcess } from '@tokens-kit/conformance';
+// Every method against the real simulator: pagination across several pages and each error kind,
+// provoked for real. (Against a Prism mock of the spec: conformance/test/client-against-mock.test.ts,
+// where Prism lives.)
 import { startSimulator, type RunningSimulator } from '@tokens-kit/simulator';
 import { errorTable, type ListTokensQuery } from '@tokens-kit/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,31 +80,5 @@ describe('against the simulator', () => {
     } finally {
       await limited.close();
     }
-  });
-});
-
-describe('against a Prism mock of the spec', () => {
-  let prism: PrismProcess;
-  let mock: TokensClient;
-  beforeAll(async () => {
-    prism = await startPrism({ mode: 'mock' });
-    mock = createTokensClient({ accessToken: 'sk.eyJ1IjoiWU9VUl9NQVBCT1hfVVNFUk5BTUUiLCJhIjoieCJ9.c2ln', baseUrl: prism.url });
-  }, 60_000);
-  afterAll(() => prism?.stop());
-
-  it('parses every documented example answer', async () => {
-    const page = await mock.listTokens({ limit: 2 });
-    expect(page.tokens[0]).toMatchObject({ id: 'cijucimbe000brbkt48d0dhcx', usage: 'pk' });
-    expect(page.next).toEqual({ limit: 2, start: 'cijucimbe000brbkt48d0dhcx' });
-    expect(await mock.createToken({ scopes: ['styles:read'] })).toMatchObject({ usage: 'pk' });
-    expect(await mock.updateToken('cijucimbe000brbkt48d0dhcx', { note: 'x' })).toMatchObject({ usage: 'pk' });
-    await expect(mock.deleteToken('cijucimbe000brbkt48d0dhcx')).resolves.toBeUndefined();
-    expect((await mock.retrieveToken()).code).toBe('TokenValid');
-    expect((await mock.listScopes())[0]).toMatchObject({ id: 'scopes:list' });
-  });
-
-  it('turns the mock\'s validation errors into typed errors', async () => {
-    expect(await kindOf(mock.listTokens({ usage: 'tk' } as unknown as ListTokensQuery))).toBe('UsageInvalid');
-    expect(await kindOf(mock.retrieveToken(''))).toBe('AccessTokenRequired');
   });
 });
