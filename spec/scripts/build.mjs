@@ -49,6 +49,11 @@ async function renderDocs() {
   await mkdir(dirname(out), { recursive: true });
   // --inlineBundle embeds Redoc's script instead of importing it from a CDN: the page works offline.
   await redoclyRun(['build-docs', join(distDir, 'openapi.yaml'), '--inlineBundle', '--title', 'Mapbox Tokens API', '-o', out]);
+  // The inlined bundle still names Redocly's CDN for its attribution logo and icon packs. Point
+  // them at an empty data URI: the logo hides itself when it cannot load, and the page asks
+  // nothing of any CDN.
+  const html = await readFile(out, 'utf8');
+  await writeFile(out, html.replace(/https:\/\/cdn\.redoc(?:ly)?\.(?:ly|com)\/[^"'`\s)]*/g, 'data:,'));
   return out;
 }
 
