@@ -3,7 +3,9 @@
 // service), the same request ("list scopes") to one local HTTP server on loopback, measured in one
 // run with the three interleaved round by round; and the client's bundled size, min+gzip.
 // Usage: node packages/client/bench/calls.mjs [calls-per-round=300] [rounds=21]
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +30,13 @@ const serverSource = `
   const server = require('node:http').createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body));
   server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 `;
-const serverProcess = spawn(process.execPath, ['-e', serverSource], { stdio: ['ignore', 'pipe', 'inherit'] });
+// On a machine with two or more cores, the server gets a core of its own and this process the
+// other (taskset, where present), so the two do not take turns on one core.
+const pin = existsSync('/usr/bin/taskset') && availableParallelism() >= 2;
+if (pin) execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+const serverProcess = pin
+  ? spawn('taskset', ['-c', '1', process.execPath, '-e', serverSource], { stdio: ['ignore', 'pipe', 'inherit'] })
+  : spawn(process.execPath, ['-e', serverSource], { stdio: ['ignore', 'pipe', 'inherit'] });
 const [portLine] = await once(serverProcess.stdout, 'data');
 const origin = `http://127.0.0.1:${String(portLine).trim()}`;
 const token = `sk.${Buffer.from(JSON.stringify({ u: 'bench', a: 'cbench' })).toString('base64url')}.c2lnbmF0dXJl`;

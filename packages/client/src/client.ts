@@ -146,8 +146,13 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
   const retry = options.retry === false ? undefined : { attempts: 3, maxDelayMs: 60_000, maxTotalDelayMs: 120_000, ...options.retry };
   const encodedToken = encodeURIComponent(accessToken);
 
-  const send = (request: PlainRequest): Promise<Response> =>
-    options.fetch ? options.fetch(new Request(request.url, request)) : globalThis.fetch(request.url, request);
+  const send = (request: PlainRequest): Promise<Response> => {
+    if (options.fetch) return options.fetch(new Request(request.url, request));
+    // A bodiless GET goes out exactly as `fetch(url)` would; anything else with a plain init
+    // object (undici converts a class instance given as init more slowly).
+    if (request.method === 'GET' && request.body === undefined) return globalThis.fetch(request.url);
+    return globalThis.fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
+  };
 
   const api = createClient<paths>({
     baseUrl,
