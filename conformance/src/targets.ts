@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { connect, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { checkBaseUrl as checkClientBaseUrl } from '@tokens-kit/client';
 import { bundledSpecPath } from '@tokens-kit/spec';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@tokens-kit/simulator';
 
@@ -163,19 +164,12 @@ export interface LiveTargetOptions {
   budget?: number;
 }
 
-/** Checks a base URL: https, or http only for loopback. Returns the normalised origin+path. */
+/** Checks a base URL: https, or http only for loopback (the client's rule); no query or fragment. */
 export function checkBaseUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error(`--base-url "${raw}" is not a URL (expected e.g. https://api.mapbox.com)`);
-  }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || /^127\./.test(url.hostname);
-  if (url.protocol === 'http:' && !loopback) throw new Error(`--base-url ${url.origin}: the Tokens API is HTTPS only; plain http is allowed for loopback hosts alone`);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`--base-url ${raw}: expected an https:// URL`);
+  const checked = checkClientBaseUrl(raw, '--base-url');
+  const url = new URL(checked);
   if (url.search || url.hash) throw new Error(`--base-url ${url.origin}: give the base URL without a query or fragment`);
-  return url.toString().replace(/\/$/, '');
+  return checked;
 }
 
 export function liveTarget(options: LiveTargetOptions): Target {

@@ -43,13 +43,16 @@ describe('against an account with tokens of its own', () => {
     expect(report.results.find((r: { id: string }) => r.id === 'rate-limit').status).toBe('n/a');
   }, 60_000);
 
-  it('SIGINT midway stops the run and deletes what it created', async () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s midway stops the run and deletes what it created', async (signal, exitCode) => {
     const before = others();
     const { child, done } = runCli([...live(), '--token', sim.token]);
     await waitFor(() => suiteTokens().length > 0);
-    child.kill('SIGINT');
+    child.kill(signal);
     const { code, stdout, stderr } = await done;
-    expect(code).toBe(130);
+    expect(code).toBe(exitCode);
     expect(suiteTokens()).toEqual([]);
     expect(others()).toBe(before);
     expect(stdout + stderr).not.toMatch(TOKEN_PATTERN);

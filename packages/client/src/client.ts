@@ -63,17 +63,22 @@ export interface TokensClient {
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
-function checkBaseUrl(raw: string): string {
+/**
+ * A base URL the client may talk to: https, or plain http on a loopback host (a simulator or a
+ * local server); the API itself is HTTPS only. `name` is how the caller's users know the setting.
+ * Returns it without a trailing slash; throws TokensClientError.
+ */
+export function checkBaseUrl(raw: string, name = 'baseUrl'): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new TokensClientError(`baseUrl "${raw}" is not a URL`);
+    throw new TokensClientError(`${name} "${raw}" is not a URL (expected e.g. https://api.mapbox.com)`);
   }
   if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
-    throw new TokensClientError(`baseUrl ${url.origin}: the Tokens API is HTTPS only (plain http is allowed for loopback hosts alone)`);
+    throw new TokensClientError(`${name} ${url.origin}: the Tokens API is HTTPS only (plain http is allowed for loopback hosts alone)`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TokensClientError(`baseUrl ${raw}: expected an https:// URL`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TokensClientError(`${name} ${raw}: expected an https:// URL`);
   return url.href.replace(/\/$/, '');
 }
 
