@@ -1,7 +1,7 @@
 // Removes tokens the suite created and left behind (a run killed before it could clean up). A
 // token is the suite's only if its note starts with the suite's tag; nothing else is touched.
 import { operationIndex } from '@tokens-kit/types';
-import { TargetClient } from './client.js';
+import { nextPage, TargetClient } from './client.js';
 import { NOTE_TAG_PREFIX } from './runner.js';
 
 export interface CleanupOptions {
@@ -26,19 +26,15 @@ export async function cleanupTagged(options: CleanupOptions): Promise<{ deleted:
   const path = operationIndex.listTokens.path.replace('{username}', encodeURIComponent(options.username));
   const tagged: string[] = [];
   let listed = 0;
-  let query: Record<string, string> | undefined = { limit: '100' };
-  for (let page = 0; query && page < 1000; page++) {
-    const answer = await client.send({ method: 'GET', path, query, token: options.token });
+  let next: { path: string; query: Record<string, string> } | undefined = { path, query: { limit: '100' } };
+  for (let page = 0; next && page < 1000; page++) {
+    const answer = await client.send({ method: 'GET', path: next.path, query: next.query, token: options.token });
     if (answer.status !== 200 || !Array.isArray(answer.json)) {
       throw new Error(`listing tokens answered ${answer.status}${answer.json?.message ? ` "${answer.json.message}"` : ''}: cannot tell which tokens are the suite's`);
     }
     listed += answer.json.length;
     for (const token of answer.json) if (isSuiteToken(token?.note, options.runId)) tagged.push(token.id);
-    const next = /<([^>]+)>;\s*rel="next"/.exec(answer.headers.get('link') ?? '')?.[1];
-    if (!next) break;
-    const url = new URL(next, options.baseUrl);
-    url.searchParams.delete('access_token');
-    query = Object.fromEntries(url.searchParams);
+    next = nextPage(answer, options.baseUrl);
   }
   const deleted: string[] = [];
   for (const id of tagged) {

@@ -133,7 +133,7 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
       for (const b of behaviours) {
         const lines = plannedRequests(b, target);
         out(`${b.id}${lines.length ? '' : '  (n/a on this target)'}`);
-        for (const line of lines) out(`  ${line}`);
+        for (const { line } of lines) out(`  ${line}`);
       }
     }
     return 0;
@@ -247,11 +247,12 @@ async function proxy(options: ReturnType<typeof parse>): Promise<number> {
   });
   await prism.stop();
   const lines = prism.output().split('\n');
-  const violations = lines.filter((l) => /violation/i.test(l)).map((l) => redact(l.trim()));
+  // Grouped by message (a leading [tag], where there is one, left out).
+  const violations = lines.filter((l) => /violation/i.test(l)).map((l) => redact(l.trim()).replace(/^\[[^\]]*\]\s*/, ''));
   const requests = lines.filter((l) => /Request received/i.test(l)).length;
   out(`${requests} request(s) proxied; ${violations.length} contract violation(s).`);
   const grouped = new Map<string, number>();
-  for (const v of violations) grouped.set(v.replace(/^\[[^\]]*\]\s*/, ''), (grouped.get(v.replace(/^\[[^\]]*\]\s*/, '')) ?? 0) + 1);
+  for (const v of violations) grouped.set(v, (grouped.get(v) ?? 0) + 1);
   for (const [message, count] of grouped) out(`  ${count} × ${message}`);
   return violations.length ? 1 : 0;
 }

@@ -39,6 +39,18 @@ export interface ClientOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The next page an answer links to (`Link: <…>; rel="next"`), as a path and query to send with
+ * this suite's own token: the link's access_token, if any, is dropped. Undefined on a last page.
+ */
+export function nextPage(answer: Answer, baseUrl: string): { path: string; query: Record<string, string> } | undefined {
+  const link = /<([^>]+)>;\s*rel="next"/.exec(answer.headers.get('link') ?? '')?.[1];
+  if (!link) return undefined;
+  const url = new URL(link, baseUrl);
+  url.searchParams.delete('access_token');
+  return { path: url.pathname, query: Object.fromEntries(url.searchParams) };
+}
+
 export class TargetClient {
   /** Requests sent, for the up-front estimate and the report. */
   sent = 0;

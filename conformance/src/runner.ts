@@ -5,9 +5,9 @@
 import { ContractValidator } from '@tokens-kit/spec';
 import { operationIndex, type OperationId } from '@tokens-kit/types';
 import type { Behaviour, RequestStep, Scope, Step, Value } from './catalogue-types.js';
-import { TargetClient, type Answer } from './client.js';
+import { nextPage, TargetClient, type Answer } from './client.js';
 import { redact, redactValue } from './redact.js';
-import type { Target } from './targets.js';
+import { RATE_LIMIT_PROBE_LIMIT, type Target } from './targets.js';
 
 export type Status = 'pass' | 'fail' | 'warn' | 'n/a';
 
@@ -140,11 +140,7 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
           if (page.status !== 200) failWith(step.name, page, 'status 200 for every page');
           validate('listTokens', `${step.name} page ${pages.length + 1}`, page);
           pages.push(page);
-          const link = /<([^>]+)>;\s*rel="next"/.exec(page.headers.get('link') ?? '')?.[1];
-          if (!link) break;
-          const url = new URL(link, ctx.target.baseUrl);
-          url.searchParams.delete('access_token');
-          next = { path: url.pathname, query: Object.fromEntries(url.searchParams) };
+          next = nextPage(page, ctx.target.baseUrl);
         }
         const problem = step.check(pages, scope);
         if (problem) failWith(step.name, pages.at(-1), problem);
@@ -190,37 +186,38 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
   return redactValue(result, secrets);
 }
 
+export interface PlannedRequest {
+  /** What --dry-run prints. */
+  line: string;
+  /** How many requests it may become (a walk, the rate-limit probe); 1 for one request. */
+  atMost: number;
+}
+
 /** The requests a behaviour would make, for --dry-run and the up-front count. */
-export function plannedRequests(behaviour: Behaviour, target: PlanTarget): string[] {
+export function plannedRequests(behaviour: Behaviour, target: PlanTarget): PlannedRequest[] {
   if (notApplicable(behaviour, target)) return [];
-  const lines: string[] = [];
+  const planned: PlannedRequest[] = [];
   let creates = 0;
   for (const step of behaviour.steps) {
     if (isRequest(step)) {
       const info = operationIndex[step.op];
-      lines.push(`${info.method} ${info.path}${step.query && typeof step.query === 'object' ? `?${new URLSearchParams(Object.entries(step.query).map(([k, v]) => [k, String(v)]))}` : ''}  (${step.name})`);
+      const query = step.query && typeof step.query === 'object' ? `?${new URLSearchParams(Object.entries(step.query).map(([k, v]) => [k, String(v)]))}` : '';
+      planned.push({ line: `${info.method} ${info.path}${query}  (${step.name})`, atMost: 1 });
       if (step.op === 'createToken' && step.expect.status === 200) creates++;
     } else if ('walk' in step) {
-      lines.push(`GET /tokens/v2/{username} … following Link rel="next", up to ${step.walk.maxPages} pages  (${step.name})`);
+      planned.push({ line: `GET /tokens/v2/{username} … following Link rel="next", up to ${step.walk.maxPages} pages  (${step.name})`, atMost: step.walk.maxPages });
     } else if ('exhaustRateLimit' in step) {
-      lines.push(`GET /scopes/v1/{probe} × (limit + 1), on a separate probe account  (${step.name})`);
+      planned.push({ line: `GET /scopes/v1/{probe} × (limit + 1), on a separate probe account  (${step.name})`, atMost: RATE_LIMIT_PROBE_LIMIT + 1 });
     }
   }
-  if (target.capabilities.has('state')) for (let i = 0; i < creates; i++) lines.push('DELETE /tokens/v2/{username}/{token_id}  (clean up a token this behaviour created)');
-  return lines;
+  if (target.capabilities.has('state')) {
+    for (let i = 0; i < creates; i++) planned.push({ line: 'DELETE /tokens/v2/{username}/{token_id}  (clean up a token this behaviour created)', atMost: 1 });
+  }
+  return planned;
 }
 
 /** How many requests a run makes: a count for fixed steps, and an upper bound with walks. */
 export function estimateRequests(behaviours: Behaviour[], target: PlanTarget): { count: number; atMost: number } {
-  let count = 0;
-  let atMost = 0;
-  for (const b of behaviours) {
-    if (notApplicable(b, target)) continue;
-    for (const line of plannedRequests(b, target)) {
-      const pages = /up to (\d+) pages/.exec(line);
-      count += 1;
-      atMost += pages ? Number(pages[1]) : /× \(limit \+ 1\)/.test(line) ? 6 : 1;
-    }
-  }
-  return { count, atMost };
+  const planned = behaviours.flatMap((b) => plannedRequests(b, target));
+  return { count: planned.length, atMost: planned.reduce((n, p) => n + p.atMost, 0) };
 }

@@ -21,6 +21,9 @@ export const MOCK_CAPABILITIES: ReadonlySet<Capability> = new Set(['validation']
 export const SIMULATOR_CAPABILITIES: ReadonlySet<Capability> = new Set(['validation', 'logic', 'state', 'clock', 'rateLimit']);
 export const LIVE_CAPABILITIES: ReadonlySet<Capability> = new Set(['validation', 'logic', 'state']);
 
+/** The rate limit of the embedded simulator's probe account: a 429 takes this many requests + 1. */
+export const RATE_LIMIT_PROBE_LIMIT = 5;
+
 export interface RateLimitProbe {
   baseUrl: string;
   username: string;
@@ -148,9 +151,8 @@ export async function simulatorTarget(options: SimulatorTargetOptions = {}): Pro
     advanceClock: (ms) => main.sim.clock.advance(ms),
     now: () => main.sim.clock.now(),
     rateLimitProbe: async () => {
-      const limit = 5;
-      const probe = await start({ username: 'ratelimit-probe', rateLimit: limit });
-      return { baseUrl: probe.url, username: probe.sim.username, token: probe.sim.token, limit, close: probe.close };
+      const probe = await start({ username: 'ratelimit-probe', rateLimit: RATE_LIMIT_PROBE_LIMIT });
+      return { baseUrl: probe.url, username: probe.sim.username, token: probe.sim.token, limit: RATE_LIMIT_PROBE_LIMIT, close: probe.close };
     },
     close: main.close,
   };
