@@ -9,7 +9,7 @@ import { ManualClock, type Clock } from './clock.js';
 import { ApiFailure, documented } from './failures.js';
 import { RateLimiter } from './rate-limit.js';
 import { TokensState, type TokenRecord } from './state.js';
-import { parseToken } from './token-format.js';
+import { decodeToken } from './token-format.js';
 
 export interface SimulatorOptions {
   /** Interface to listen on. Default 127.0.0.1. */
@@ -117,12 +117,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const operationId = match.operation.operationId as OperationId;
     const accessToken = url.searchParams.get('access_token');
 
-    // The rate limit is per account: the path's, or for retrieve the token's own.
+    // The rate limit is per account: the path's, or for retrieve the token's own (its payload's
+    // user; the signature is checked where it matters, by retrieve itself).
     if (limiter) {
       let key = match.params.username;
       if (!key && accessToken) {
-        const parsed = parseToken(secret, accessToken);
-        key = parsed.kind === 'malformed' ? undefined : parsed.payload.u;
+        const decoded = decodeToken(accessToken);
+        key = decoded.kind === 'malformed' ? undefined : decoded.payload.u;
       }
       const refused = limiter.take(key ?? '(anonymous)');
       if (refused) {
@@ -132,12 +133,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
 
     const text = req.method === 'POST' || req.method === 'PATCH' ? await readBody(req, maxBodyBytes) : (req.resume(), '');
-    const user = match.params.username ?? '';
+    if (operationId === 'retrieveToken') return send(res, 200, state.retrieveToken(accessToken));
+    const authority = state.authorize(operationId, accessToken, match.params.username ?? '');
     switch (operationId) {
-      case 'retrieveToken':
-        return send(res, 200, state.retrieveToken(accessToken));
       case 'listTokens': {
-        const authority = state.authorize(operationId, accessToken, user);
         const q = url.searchParams;
         const { body, link } = state.listTokens(
           authority,
@@ -147,23 +146,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         );
         return send(res, 200, body, link ? { link } : {});
       }
-      case 'createToken': {
-        const authority = state.authorize(operationId, accessToken, user);
+      case 'createToken':
         return send(res, 200, state.createToken(authority, parseJson(text)));
-      }
-      case 'updateToken': {
-        const authority = state.authorize(operationId, accessToken, user);
+      case 'updateToken':
         return send(res, 200, state.updateToken(authority, match.params.token_id!, parseJson(text)));
-      }
-      case 'deleteToken': {
-        const authority = state.authorize(operationId, accessToken, user);
+      case 'deleteToken':
         state.deleteToken(authority, match.params.token_id!);
         return send(res, 204);
-      }
-      case 'listScopes': {
-        const authority = state.authorize(operationId, accessToken, user);
+      case 'listScopes':
         return send(res, 200, state.listScopes(authority));
-      }
     }
   }
 

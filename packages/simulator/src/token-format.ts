@@ -48,7 +48,13 @@ export function mintToken(secret: string, usage: Usage, payload: PermanentPayloa
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
 
-export function parseToken(secret: string, token: string): ParsedToken {
+export type DecodedToken =
+  | { kind: 'malformed' }
+  | { kind: 'permanent'; usage: 'pk' | 'sk'; payload: PermanentPayload; encoded: string; signature: string }
+  | { kind: 'temporary'; usage: 'tk'; payload: TemporaryPayload; encoded: string; signature: string };
+
+/** The token's structure and payload, without checking its signature (no HMAC computed). */
+export function decodeToken(token: string): DecodedToken {
   const parts = token.split('.');
   if (parts.length !== 3) return { kind: 'malformed' };
   const [usage, encoded, signature] = parts as [string, string, string];
@@ -60,11 +66,8 @@ export function parseToken(secret: string, token: string): ParsedToken {
     return { kind: 'malformed' };
   }
   if (!payload || typeof payload !== 'object' || Array.isArray(payload) || !isString(payload.u)) return { kind: 'malformed' };
-  const expected = Buffer.from(sign(secret, usage, encoded));
-  const given = Buffer.from(signature);
-  const signatureValid = expected.length === given.length && timingSafeEqual(expected, given);
   if ((usage === 'pk' || usage === 'sk') && isString(payload.a)) {
-    return { kind: 'permanent', usage, payload: { u: payload.u, a: payload.a }, signatureValid };
+    return { kind: 'permanent', usage, payload: { u: payload.u, a: payload.a }, encoded, signature };
   }
   if (
     usage === 'tk' &&
@@ -78,8 +81,21 @@ export function parseToken(secret: string, token: string): ParsedToken {
       kind: 'temporary',
       usage,
       payload: { u: payload.u, exp: payload.exp, iat: payload.iat, scopes: payload.scopes as string[], client: 'api' },
-      signatureValid,
+      encoded,
+      signature,
     };
   }
   return { kind: 'malformed' };
+}
+
+/** The token decoded, and whether its signature is this simulator's. */
+export function parseToken(secret: string, token: string): ParsedToken {
+  const decoded = decodeToken(token);
+  if (decoded.kind === 'malformed') return decoded;
+  const expected = Buffer.from(sign(secret, decoded.usage, decoded.encoded));
+  const given = Buffer.from(decoded.signature);
+  const signatureValid = expected.length === given.length && timingSafeEqual(expected, given);
+  return decoded.kind === 'permanent'
+    ? { kind: 'permanent', usage: decoded.usage, payload: decoded.payload, signatureValid }
+    : { kind: 'temporary', usage: decoded.usage, payload: decoded.payload, signatureValid };
 }
