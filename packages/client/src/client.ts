@@ -105,6 +105,25 @@ class PlainRequest implements RequestInit {
   }
 }
 
+/** Fills `{name}` segments of a path template, each value percent-encoded. */
+function fillPath(template: string, params: Record<string, unknown>): string {
+  let url = '';
+  let from = 0;
+  for (let open = template.indexOf('{'); open !== -1; open = template.indexOf('{', from)) {
+    const close = template.indexOf('}', open);
+    url += template.slice(from, open) + encodeURIComponent(String(params[template.slice(open + 1, close)]));
+    from = close + 1;
+  }
+  return url + template.slice(from);
+}
+
+/** What openapi-fetch resolves a call to. */
+interface Answer {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
 /** The wait a 429 asks for: Retry-After (seconds), else X-Rate-Limit-Reset (epoch seconds). */
 function retryDelayMs(response: Response, attempt: number): number {
   const retryAfter = Number(response.headers.get('retry-after'));
@@ -148,8 +167,8 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
     }
   }
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultServer);
-  const retry = options.retry === false ? undefined : { attempts: 3, maxDelayMs: 60_000, maxTotalDelayMs: 120_000, ...options.retry };
-  const encodedToken = encodeURIComponent(accessToken);
+  const retry: Required<RetryOptions> | undefined = options.retry === false ? undefined : { attempts: 3, maxDelayMs: 60_000, maxTotalDelayMs: 120_000, ...options.retry };
+  const tokenParameter = `access_token=${encodeURIComponent(accessToken)}`;
 
   const send = (request: PlainRequest): Promise<Response> => {
     if (options.fetch) return options.fetch(new Request(request.url, request));
@@ -159,60 +178,69 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
     return globalThis.fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
   };
 
+  /** Sends again after a 429, waiting as asked, within the retry bounds; any other answer ends it. */
+  async function retryAfter429(request: PlainRequest, refused: Response, bounds: Required<RetryOptions>): Promise<Response> {
+    let response = refused;
+    let waited = 0;
+    for (let attempt = 0; response.status === 429 && attempt < bounds.attempts; attempt++) {
+      const delay = retryDelayMs(response, attempt);
+      if (delay > bounds.maxDelayMs || waited + delay > bounds.maxTotalDelayMs) break;
+      await response.body?.cancel();
+      await sleep(delay);
+      waited += delay;
+      response = await send(request);
+    }
+    return response;
+  }
+
   const api = createClient<paths>({
     baseUrl,
     Request: PlainRequest as unknown as typeof Request,
     // The spec's paths hold only simple {name} segments; openapi-fetch's general serializer
     // (matrix and label styles, exploded objects) costs more per call than the rest of the client.
-    pathSerializer: (path, params) => path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(String(params[name]))),
+    pathSerializer: fillPath,
     // A 429 means the request was refused before it took effect, so any method may be retried;
     // nothing else is retried (a failure after sending may have taken effect). Bodies are JSON
     // strings, so a request can be sent again as it is.
-    fetch: async (request: Request) => {
-      let waited = 0;
-      for (let attempt = 0; ; attempt++) {
-        const response = await send(request as unknown as PlainRequest);
-        if (response.status !== 429 || !retry || attempt >= retry.attempts) return response;
-        const delay = retryDelayMs(response, attempt);
-        if (delay > retry.maxDelayMs || waited + delay > retry.maxTotalDelayMs) return response;
-        await response.body?.cancel();
-        await sleep(delay);
-        waited += delay;
-      }
+    fetch: (request: Request) => {
+      const first = send(request as unknown as PlainRequest);
+      return retry ? first.then((response) => (response.status === 429 ? retryAfter429(request as unknown as PlainRequest, response, retry) : response)) : first;
     },
     // The access token travels as the `access_token` query parameter (the apiKey scheme); the
     // retrieve operation names it as its own parameter, and then it is not added twice.
     querySerializer(query) {
-      const parts: string[] = [];
+      let search = '';
       for (const key in query) {
         const value = (query as Record<string, unknown>)[key];
-        if (value !== undefined && value !== null) parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+        if (value !== undefined && value !== null) search += `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}&`;
       }
-      if (!('access_token' in query)) parts.push(`access_token=${encodedToken}`);
-      return parts.join('&');
+      return 'access_token' in query ? search.slice(0, -1) : search + tokenParameter;
     },
   });
 
-  /** Runs one call: network failures, error statuses and unparseable bodies become typed errors. */
-  async function call<T>(operation: OperationId, send: () => Promise<{ data?: unknown; error?: unknown; response: Response }>, check?: (data: unknown) => boolean): Promise<{ data: T; response: Response }> {
-    let result: Awaited<ReturnType<typeof send>>;
-    try {
-      result = await send();
-    } catch (error) {
-      if (error instanceof SyntaxError) throw new InvalidResponseError(operation, 200, 'the body is not JSON');
-      const cause = (error as { cause?: { code?: string } }).cause;
-      throw new NetworkError(operation, cause?.code ?? (error as Error).name ?? 'fetch failed');
-    }
-    const { response } = result;
+  /** An answer, checked: error statuses and bodies without the documented shape become typed errors. */
+  function checked<T>(operation: OperationId, { data, error, response }: Answer, check?: (data: unknown) => boolean): T {
     if (!response.ok) {
-      const message = typeof (result.error as { message?: unknown })?.message === 'string' ? (result.error as { message: string }).message : undefined;
+      const message = typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : undefined;
       if (message === undefined) throw new InvalidResponseError(operation, response.status, 'the error body has no message');
       const retryAfter = Number(response.headers.get('retry-after'));
       throw new TokensApiError({ status: response.status, message, operation, retryAfterSeconds: response.headers.has('retry-after') && Number.isFinite(retryAfter) ? retryAfter : undefined });
     }
-    if (check && !check(result.data)) throw new InvalidResponseError(operation, response.status, 'the body does not have the documented shape');
-    return { data: result.data as T, response };
+    if (check && !check(data)) throw new InvalidResponseError(operation, response.status, 'the body does not have the documented shape');
+    return data as T;
   }
+
+  /** A call that got no usable answer: no connection, or a success body that is not JSON. */
+  function unanswered(operation: OperationId, error: unknown): never {
+    if (error instanceof SyntaxError) throw new InvalidResponseError(operation, 200, 'the body is not JSON');
+    const cause = (error as { cause?: { code?: string } }).cause;
+    throw new NetworkError(operation, cause?.code ?? (error as Error).name ?? 'fetch failed');
+  }
+
+  // Plain promise chains rather than async wrappers: each async layer is another allocation and
+  // microtask on every call, and the client's budget over raw fetch is small (see BENCHMARKS.md).
+  const call = <T>(operation: OperationId, pending: Promise<Answer>, check?: (data: unknown) => boolean): Promise<T> =>
+    pending.then((answer) => checked<T>(operation, answer, check), (error: unknown) => unanswered(operation, error));
 
   const isArray = (d: unknown) => Array.isArray(d);
   const isObject = (d: unknown) => typeof d === 'object' && d !== null && !Array.isArray(d);
@@ -221,10 +249,12 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
   const client: TokensClient = {
     username,
     baseUrl,
-    async listTokens(query = {}) {
-      const { data, response } = await call<StoredToken[]>('listTokens', () => api.GET('/tokens/v2/{username}', { params: { path, query } }), isArray);
-      const next = nextQuery(response.headers.get('link'));
-      return next ? { tokens: data, next } : { tokens: data };
+    listTokens(query = {}) {
+      return api.GET('/tokens/v2/{username}', { params: { path, query } }).then((answer) => {
+        const tokens = checked<StoredToken[]>('listTokens', answer, isArray);
+        const next = nextQuery(answer.response.headers.get('link'));
+        return next ? { tokens, next } : { tokens };
+      }, (error: unknown) => unanswered('listTokens', error));
     },
     async *iterateTokens(query = {}) {
       let current: ListTokensQuery | undefined = query;
@@ -240,23 +270,23 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
         current = page.next;
       }
     },
-    async createToken(body) {
-      return (await call<CreatedToken>('createToken', () => api.POST('/tokens/v2/{username}', { params: { path }, body }), isObject)).data;
+    createToken(body) {
+      return call<CreatedToken>('createToken', api.POST('/tokens/v2/{username}', { params: { path }, body }), isObject);
     },
-    async createTemporaryToken(body) {
-      return (await call<TemporaryToken>('createToken', () => api.POST('/tokens/v2/{username}', { params: { path }, body }), (d) => isObject(d) && typeof (d as TemporaryToken).token === 'string')).data;
+    createTemporaryToken(body) {
+      return call<TemporaryToken>('createToken', api.POST('/tokens/v2/{username}', { params: { path }, body }), (d) => isObject(d) && typeof (d as TemporaryToken).token === 'string');
     },
-    async updateToken(tokenId, body) {
-      return (await call<StoredToken>('updateToken', () => api.PATCH('/tokens/v2/{username}/{token_id}', { params: { path: { username: username!, token_id: tokenId } }, body }), isObject)).data;
+    updateToken(tokenId, body) {
+      return call<StoredToken>('updateToken', api.PATCH('/tokens/v2/{username}/{token_id}', { params: { path: { username: username!, token_id: tokenId } }, body }), isObject);
     },
-    async deleteToken(tokenId) {
-      await call<void>('deleteToken', () => api.DELETE('/tokens/v2/{username}/{token_id}', { params: { path: { username: username!, token_id: tokenId } } }));
+    deleteToken(tokenId) {
+      return call<void>('deleteToken', api.DELETE('/tokens/v2/{username}/{token_id}', { params: { path: { username: username!, token_id: tokenId } } }));
     },
-    async retrieveToken(token = accessToken) {
-      return (await call<RetrieveTokenResult>('retrieveToken', () => api.GET('/tokens/v2', { params: { query: { access_token: token } } }), isObject)).data;
+    retrieveToken(token = accessToken) {
+      return call<RetrieveTokenResult>('retrieveToken', api.GET('/tokens/v2', { params: { query: { access_token: token } } }), isObject);
     },
-    async listScopes() {
-      return (await call<Scope[]>('listScopes', () => api.GET('/scopes/v1/{username}', { params: { path } }), isArray)).data;
+    listScopes() {
+      return call<Scope[]>('listScopes', api.GET('/scopes/v1/{username}', { params: { path } }), isArray);
     },
   };
   return client;

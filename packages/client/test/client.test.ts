@@ -69,6 +69,13 @@ describe('requests', () => {
     expect(requests[5]!.url.searchParams.get('access_token')).toBe(CANARY);
     expect(requests[6]!.url.searchParams.get('access_token')).toBe('pk.other.token');
   });
+  it('percent-encodes path parameters, so an id cannot reach another path', async () => {
+    const { fetch, requests } = fakeFetch(() => json(metadata));
+    const client = createTokensClient({ accessToken: CANARY, username: 'a b/c', fetch });
+    await client.updateToken('../x?y#{z}', { note: 'n' });
+    expect(requests[0]!.url.pathname).toBe('/tokens/v2/a%20b%2Fc/..%2Fx%3Fy%23%7Bz%7D');
+    expect(requests[0]!.url.searchParams.getAll('access_token')).toEqual([CANARY]);
+  });
 });
 
 describe('errors', () => {
