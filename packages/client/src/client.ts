@@ -1,6 +1,5 @@
 // The typed client: one method per operation, on openapi-fetch with the generated `paths`.
-import createClient from 'openapi-fetch';
-import { defaultServer, limits, type OperationId, type paths } from '@tokens-kit/types';
+import { defaultServer, limits, type OperationId } from '@tokens-kit/types';
 import type {
   CreatedToken,
   CreateTemporaryTokenRequest,
@@ -14,6 +13,7 @@ import type {
 } from '@tokens-kit/types';
 import { InvalidResponseError, NetworkError, TokensApiError, TokensClientError } from './errors.js';
 import { parseToken, redactToken } from './token.js';
+import { createDispatcher, fillPath, withAccessToken, type Answer, type Outgoing } from './dispatch.js';
 
 export interface RetryOptions {
   /** Retries after a 429, at most. Default 3. */
@@ -84,46 +84,6 @@ export function checkBaseUrl(raw: string, name = 'baseUrl'): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * What openapi-fetch builds for each call, carried as is to `fetch(url, init)`. A full Request
- * validates and copies its headers and body on construction — a cost raw fetch does not pay and
- * this client should not add. An injected `fetch` still receives a real Request.
- */
-class PlainRequest implements RequestInit {
-  readonly url: string;
-  readonly method: string;
-  readonly headers?: HeadersInit;
-  readonly body?: BodyInit | null;
-  constructor(url: string, init: RequestInit = {}) {
-    this.url = url;
-    this.method = init.method ?? 'GET';
-    // Only requests with a body carry headers (Content-Type); redirect stays fetch's default.
-    if (init.body !== undefined && init.body !== null) {
-      this.body = init.body;
-      this.headers = init.headers;
-    }
-  }
-}
-
-/** Fills `{name}` segments of a path template, each value percent-encoded. */
-function fillPath(template: string, params: Record<string, unknown>): string {
-  let url = '';
-  let from = 0;
-  for (let open = template.indexOf('{'); open !== -1; open = template.indexOf('{', from)) {
-    const close = template.indexOf('}', open);
-    url += template.slice(from, open) + encodeURIComponent(String(params[template.slice(open + 1, close)]));
-    from = close + 1;
-  }
-  return url + template.slice(from);
-}
-
-/** What openapi-fetch resolves a call to. */
-interface Answer {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
-
 /** The wait a 429 asks for: Retry-After (seconds), else X-Rate-Limit-Reset (epoch seconds). */
 function retryDelayMs(response: Response, attempt: number): number {
   const retryAfter = Number(response.headers.get('retry-after'));
@@ -168,18 +128,17 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
   }
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultServer);
   const retry: Required<RetryOptions> | undefined = options.retry === false ? undefined : { attempts: 3, maxDelayMs: 60_000, maxTotalDelayMs: 120_000, ...options.retry };
-  const tokenParameter = `access_token=${encodeURIComponent(accessToken)}`;
 
-  const send = (request: PlainRequest): Promise<Response> => {
-    if (options.fetch) return options.fetch(new Request(request.url, request));
-    // A bodiless GET goes out exactly as `fetch(url)` would; anything else with a plain init
-    // object (undici converts a class instance given as init more slowly).
-    if (request.method === 'GET' && request.body === undefined) return globalThis.fetch(request.url);
-    return globalThis.fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
+  const send = ({ method, url, headers, body }: Outgoing): Promise<Response> => {
+    // An injected fetch receives a Request, as openapi-fetch gives it one. The global fetch gets a
+    // bodiless GET exactly as `fetch(url)` would, and anything else with a plain init object:
+    // a Request built first would validate and copy everything once more.
+    if (options.fetch) return options.fetch(new Request(url, { method, headers, body }));
+    return body === undefined && method === 'GET' ? globalThis.fetch(url) : globalThis.fetch(url, { method, headers, body });
   };
 
   /** Sends again after a 429, waiting as asked, within the retry bounds; any other answer ends it. */
-  async function retryAfter429(request: PlainRequest, refused: Response, bounds: Required<RetryOptions>): Promise<Response> {
+  async function retryAfter429(request: Outgoing, refused: Response, bounds: Required<RetryOptions>): Promise<Response> {
     let response = refused;
     let waited = 0;
     for (let attempt = 0; response.status === 429 && attempt < bounds.attempts; attempt++) {
@@ -193,29 +152,19 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
     return response;
   }
 
-  const api = createClient<paths>({
+  const api = createDispatcher({
     baseUrl,
-    Request: PlainRequest as unknown as typeof Request,
     // The spec's paths hold only simple {name} segments; openapi-fetch's general serializer
     // (matrix and label styles, exploded objects) costs more per call than the rest of the client.
     pathSerializer: fillPath,
     // A 429 means the request was refused before it took effect, so any method may be retried;
     // nothing else is retried (a failure after sending may have taken effect). Bodies are JSON
     // strings, so a request can be sent again as it is.
-    fetch: (request: Request) => {
-      const first = send(request as unknown as PlainRequest);
-      return retry ? first.then((response) => (response.status === 429 ? retryAfter429(request as unknown as PlainRequest, response, retry) : response)) : first;
+    send: (request) => {
+      const first = send(request);
+      return retry ? first.then((response) => (response.status === 429 ? retryAfter429(request, response, retry) : response)) : first;
     },
-    // The access token travels as the `access_token` query parameter (the apiKey scheme); the
-    // retrieve operation names it as its own parameter, and then it is not added twice.
-    querySerializer(query) {
-      let search = '';
-      for (const key in query) {
-        const value = (query as Record<string, unknown>)[key];
-        if (value !== undefined && value !== null) search += `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}&`;
-      }
-      return 'access_token' in query ? search.slice(0, -1) : search + tokenParameter;
-    },
+    querySerializer: withAccessToken(accessToken),
   });
 
   /** An answer, checked: error statuses and bodies without the documented shape become typed errors. */
