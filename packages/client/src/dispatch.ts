@@ -1,10 +1,10 @@
 // The request path beneath the client's methods. Its face is openapi-fetch's: the methods are
 // typed by openapi-fetch's `Client<paths>` (so a spec change breaks their compile where it must),
-// and URLs are built by openapi-fetch's own `createFinalURL`. What it leaves out is openapi-fetch's
-// general-purpose per-call machinery (option merging, a Headers object, a Request, middleware
-// hooks, content-type sniffing), which measured 1.07–1.09× raw fetch on its own: the issue's whole
-// budget for the client (≤ 1.10×). BENCHMARKS.md has the figures; test/dispatch.test.ts proves
-// that this path answers every call exactly as openapi-fetch's `createClient` does.
+// and URLs are built by openapi-fetch's own `createFinalURL`. What it leaves out is createClient's
+// general-purpose per-call machinery (option merging, a Headers object and a Request per call,
+// middleware hooks), which measured 1.08–1.10× raw fetch on its own: the client's whole budget
+// (≤ 1.10×). BENCHMARKS.md has the figures; test/dispatch.test.ts proves that this path sends and
+// resolves every call exactly as openapi-fetch's `createClient` does.
 import { createFinalURL, type Client, type PathSerializer, type QuerySerializer } from 'openapi-fetch';
 import type { paths } from '@tokens-kit/types';
 
