@@ -1,6 +1,8 @@
 // Type tests: inputs and outputs are the generated types; wrong ones do not compile.
 import { describe, expectTypeOf, it } from 'vitest';
-import type { CreatedToken, RetrieveTokenResult, Scope, StoredToken, TemporaryToken } from '@tokens-kit/types';
+import type { Client } from 'openapi-fetch';
+import type { CreatedToken, paths, RetrieveTokenResult, Scope, StoredToken, TemporaryToken } from '@tokens-kit/types';
+import { createDispatcher, type Api } from '../src/dispatch.js';
 import { createTokensClient, type ParsedToken, type TokensPage, parseToken, TokensApiError } from '../src/index.js';
 
 const client = createTokensClient({ accessToken: 'sk.x.y', username: 'alice' });
@@ -49,6 +51,25 @@ describe('the client\'s types', () => {
       void client.updateToken({ note: 'x' });
       // @ts-expect-error — an access token is required
       createTokensClient({ baseUrl: 'https://api.mapbox.com' });
+    };
+    void never;
+  });
+
+  it('sends through a dispatcher typed exactly as openapi-fetch types a client of the spec', () => {
+    expectTypeOf<Api['GET']>().toEqualTypeOf<Client<paths>['GET']>();
+    expectTypeOf<Api['POST']>().toEqualTypeOf<Client<paths>['POST']>();
+    expectTypeOf<Api['PATCH']>().toEqualTypeOf<Client<paths>['PATCH']>();
+    expectTypeOf<Api['DELETE']>().toEqualTypeOf<Client<paths>['DELETE']>();
+    const api = createDispatcher({ baseUrl: 'https://api.mapbox.com', send: fetch as never, querySerializer: () => '', pathSerializer: (p) => p });
+    const never = () => {
+      // @ts-expect-error — not a path of the spec
+      void api.GET('/tokens/v3/{username}', { params: { path: { username: 'a' } } });
+      // @ts-expect-error — the path needs its username
+      void api.GET('/scopes/v1/{username}', { params: { path: {} } });
+      // @ts-expect-error — listing scopes is a GET
+      void api.POST('/scopes/v1/{username}', { params: { path: { username: 'a' } } });
+      // @ts-expect-error — an update's note is a string
+      void api.PATCH('/tokens/v2/{username}/{token_id}', { params: { path: { username: 'a', token_id: 'c' } }, body: { note: 5 } });
     };
     void never;
   });
