@@ -17,7 +17,7 @@ async function serve(handler: Parameters<typeof createServer>[0]) {
 }
 
 describe('usage errors exit 2 with a clear message', () => {
-  it.each([
+  const cases: [string[], RegExp][] = [
     [['--bogus'], /Unknown option '--bogus'/],
     [['--target', 'staging'], /--target takes mock, simulator or live/],
     [['--base-url', 'http://api.example.com', '--token', TOKEN], /HTTPS only/],
@@ -27,7 +27,9 @@ describe('usage errors exit 2 with a clear message', () => {
     [['--only', 'no-such-behaviour'], /no behaviour no-such-behaviour/],
     [['--base-url', 'https://api.mapbox.com', '--token', TOKEN, '--budget', '0'], /--budget takes a positive number/],
     [['launch'], /unknown command "launch"/],
-  ])('%j', async (args, message) => {
+  ];
+  // Titled with the token named, not shown: test titles end up in CI logs.
+  it.each(cases.map(([args, message]) => [args.join(' ').replace(TOKEN, '$TOKEN'), args, message] as const))('%s', async (_title, args, message) => {
     const { code, stdout, stderr } = await runCli(args).done;
     expect(code).toBe(2);
     expect(stderr).toMatch(message);

@@ -84,6 +84,18 @@ export function checkBaseUrl(raw: string, name = 'baseUrl'): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The retry bounds, defaults filled in; anything but a non-negative number is refused. */
+function retryBounds(given: RetryOptions): Required<RetryOptions> {
+  const bounds = { attempts: 3, maxDelayMs: 60_000, maxTotalDelayMs: 120_000 };
+  for (const key of Object.keys(bounds) as (keyof typeof bounds)[]) {
+    const value = given[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !(value >= 0)) throw new TokensClientError(`retry.${key} must be a number ≥ 0, not ${JSON.stringify(value)}`);
+    bounds[key] = value;
+  }
+  return bounds;
+}
+
 /** The wait a 429 asks for: Retry-After (seconds), else X-Rate-Limit-Reset (epoch seconds). */
 function retryDelayMs(response: Response, attempt: number): number {
   const retryAfter = Number(response.headers.get('retry-after'));
@@ -127,7 +139,7 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
     }
   }
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultServer);
-  const retry: Required<RetryOptions> | undefined = options.retry === false ? undefined : { attempts: 3, maxDelayMs: 60_000, maxTotalDelayMs: 120_000, ...options.retry };
+  const retry = options.retry === false ? undefined : retryBounds(options.retry ?? {});
 
   const send = ({ method, url, headers, body }: Outgoing): Promise<Response> => {
     // An injected fetch receives a Request, as openapi-fetch gives it one. The global fetch gets a

@@ -14,13 +14,17 @@ describe('createTokensClient', () => {
     expect(createTokensClient({ accessToken: CANARY }).baseUrl).toBe('https://api.mapbox.com');
   });
 
+  // Titled by what is wrong, not by the options: those hold the canary token, which no log shows.
   it.each([
-    [{ accessToken: '' }, /needs an accessToken/],
-    [{ accessToken: 'not-a-token' }, /is not a Mapbox token.*pass username explicitly/],
-    [{ accessToken: CANARY, baseUrl: 'http://api.example.com' }, /HTTPS only/],
-    [{ accessToken: CANARY, baseUrl: 'ftp://x' }, /expected an https/],
-    [{ accessToken: CANARY, baseUrl: 'nope' }, /is not a URL/],
-  ])('refuses %j with a clear error', (options, message) => {
+    ['an empty token', { accessToken: '' }, /needs an accessToken/],
+    ['a token that is not a Mapbox token', { accessToken: 'not-a-token' }, /is not a Mapbox token.*pass username explicitly/],
+    ['plain http to a remote host', { accessToken: CANARY, baseUrl: 'http://api.example.com' }, /HTTPS only/],
+    ['another scheme', { accessToken: CANARY, baseUrl: 'ftp://x' }, /expected an https/],
+    ['a base URL that is not a URL', { accessToken: CANARY, baseUrl: 'nope' }, /is not a URL/],
+    ['a negative retry.attempts', { accessToken: CANARY, retry: { attempts: -1 } }, /retry.attempts must be a number ≥ 0, not -1/],
+    ['a NaN retry.maxDelayMs', { accessToken: CANARY, retry: { maxDelayMs: Number.NaN } }, /retry.maxDelayMs must be a number ≥ 0/],
+    ['a string retry.maxTotalDelayMs', { accessToken: CANARY, retry: { maxTotalDelayMs: '5' as unknown as number } }, /retry.maxTotalDelayMs must be a number ≥ 0, not "5"/],
+  ])('refuses %s with a clear error', (_what, options, message) => {
     expect(() => createTokensClient(options)).toThrow(TokensClientError);
     expect(() => createTokensClient(options)).toThrow(message);
   });
@@ -165,6 +169,15 @@ describe('rate limit', () => {
     const off = fakeFetch(() => limited({ 'retry-after': '1' }));
     await expect(createTokensClient({ accessToken: CANARY, fetch: off.fetch, retry: false }).listScopes()).rejects.toMatchObject({ kind: 'RateLimited' });
     expect(off.requests).toHaveLength(1);
+  });
+
+  it('keeps the default for a bound given as undefined', async () => {
+    vi.useFakeTimers();
+    const { fetch, requests } = fakeFetch(() => limited({ 'retry-after': '1' }));
+    const pending = createTokensClient({ accessToken: CANARY, fetch, retry: { attempts: undefined } }).listScopes().catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await pending).toMatchObject({ kind: 'RateLimited' });
+    expect(requests).toHaveLength(4); // the first and 3 retries
   });
 
   it('never retries other failures', async () => {
