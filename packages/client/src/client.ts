@@ -96,10 +96,16 @@ function retryBounds(given: RetryOptions): Required<RetryOptions> {
   return bounds;
 }
 
+/** The answer's Retry-After, in seconds, when it has a numeric one. */
+function retryAfterSeconds(response: Response): number | undefined {
+  const retryAfter = Number(response.headers.get('retry-after'));
+  return response.headers.has('retry-after') && Number.isFinite(retryAfter) ? retryAfter : undefined;
+}
+
 /** The wait a 429 asks for: Retry-After (seconds), else X-Rate-Limit-Reset (epoch seconds). */
 function retryDelayMs(response: Response, attempt: number): number {
-  const retryAfter = Number(response.headers.get('retry-after'));
-  if (response.headers.has('retry-after') && Number.isFinite(retryAfter)) return Math.max(0, retryAfter * 1000);
+  const retryAfter = retryAfterSeconds(response);
+  if (retryAfter !== undefined) return Math.max(0, retryAfter * 1000);
   const reset = Number(response.headers.get('x-rate-limit-reset'));
   if (response.headers.has('x-rate-limit-reset') && Number.isFinite(reset)) return Math.max(0, reset * 1000 - Date.now());
   return 1000 * 2 ** attempt;
@@ -141,7 +147,7 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultServer);
   const retry = options.retry === false ? undefined : retryBounds(options.retry ?? {});
 
-  const send = ({ method, url, headers, body }: Outgoing): Promise<Response> => {
+  const sendOnce = ({ method, url, headers, body }: Outgoing): Promise<Response> => {
     // An injected fetch receives a Request, as openapi-fetch gives it one. The global fetch gets a
     // bodiless GET exactly as `fetch(url)` would, and anything else with a plain init object:
     // a Request built first would validate and copy everything once more.
@@ -159,7 +165,7 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
       await response.body?.cancel();
       await sleep(delay);
       waited += delay;
-      response = await send(request);
+      response = await sendOnce(request);
     }
     return response;
   }
@@ -173,7 +179,7 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
     // nothing else is retried (a failure after sending may have taken effect). Bodies are JSON
     // strings, so a request can be sent again as it is.
     send: (request) => {
-      const first = send(request);
+      const first = sendOnce(request);
       return retry ? first.then((response) => (response.status === 429 ? retryAfter429(request, response, retry) : response)) : first;
     },
     querySerializer: withAccessToken(accessToken),
@@ -184,8 +190,7 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
     if (!response.ok) {
       const message = typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : undefined;
       if (message === undefined) throw new InvalidResponseError(operation, response.status, 'the error body has no message');
-      const retryAfter = Number(response.headers.get('retry-after'));
-      throw new TokensApiError({ status: response.status, message, operation, retryAfterSeconds: response.headers.has('retry-after') && Number.isFinite(retryAfter) ? retryAfter : undefined });
+      throw new TokensApiError({ status: response.status, message, operation, retryAfterSeconds: retryAfterSeconds(response) });
     }
     if (check && !check(data)) throw new InvalidResponseError(operation, response.status, 'the body does not have the documented shape');
     return data as T;

@@ -26,25 +26,26 @@ function queryFor(operation: OperationInfo): Record<string, unknown> | undefined
   return Object.fromEntries(parameters.map((p) => [p.name, sample(p.schema)]));
 }
 
-interface Answer {
+/** What the server sends back in one case. */
+interface ServerAnswer {
   status: number;
   headers: Record<string, string>;
   body: string | null;
 }
 /** Every documented answer of the operation, each named example as its own case. */
-function documentedAnswers(operation: OperationInfo): [string, Answer][] {
+function documentedAnswers(operation: OperationInfo): [string, ServerAnswer][] {
   return Object.values(operation.responses).flatMap((response) => {
     const status = Number(response.status);
     const bodies = Object.entries(response.examples);
-    if (bodies.length === 0) return [[`${status}`, { status, headers: {}, body: null }] as [string, Answer]];
-    return bodies.map(([name, value]): [string, Answer] => {
+    if (bodies.length === 0) return [[`${status}`, { status, headers: {}, body: null }] as [string, ServerAnswer]];
+    return bodies.map(([name, value]): [string, ServerAnswer] => {
       const body = JSON.stringify(value);
       return [`${status} ${name}`, { status, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, body }];
     });
   });
 }
 /** What a server may send that the examples do not show. */
-const wireAnswers: [string, Answer][] = [
+const wireAnswers: [string, ServerAnswer][] = [
   ['200 empty, Content-Length: 0', { status: 200, headers: { 'content-length': '0' }, body: '' }],
   ['200 empty, no Content-Length', { status: 200, headers: {}, body: '' }],
   ['200 JSON, no Content-Length', { status: 200, headers: { 'content-type': 'application/json' }, body: '[{"id":"x"}]' }],
@@ -61,7 +62,7 @@ interface Sent {
   body: string | null;
 }
 type Call = (path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-const respond = (answer: Answer) => new Response(answer.body, { status: answer.status, headers: answer.headers });
+const respond = (answer: ServerAnswer) => new Response(answer.body, { status: answer.status, headers: answer.headers });
 /** Resolved answers compare by status and content; rejections by their error's class. */
 const settle = (pending: Promise<{ data?: unknown; error?: unknown; response: Response }>) =>
   pending.then(
@@ -69,7 +70,7 @@ const settle = (pending: Promise<{ data?: unknown; error?: unknown; response: Re
     (error: unknown) => ({ rejected: (error as Error).constructor.name }),
   );
 
-async function viaOpenapiFetch(operation: OperationInfo, init: { params: object; body?: unknown }, answer: Answer) {
+async function viaOpenapiFetch(operation: OperationInfo, init: { params: object; body?: unknown }, answer: ServerAnswer) {
   const sent: Sent[] = [];
   const reference = createClient<paths>({
     baseUrl,
@@ -87,7 +88,7 @@ async function viaOpenapiFetch(operation: OperationInfo, init: { params: object;
   return { answer: await settle(call(operation.path, { ...init, params: { ...params, query } })), sent };
 }
 
-async function viaClientPath(operation: OperationInfo, init: { params: object; body?: unknown }, answer: Answer) {
+async function viaClientPath(operation: OperationInfo, init: { params: object; body?: unknown }, answer: ServerAnswer) {
   const sent: Sent[] = [];
   const api = createDispatcher({
     baseUrl,
