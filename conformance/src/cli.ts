@@ -9,15 +9,15 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseToken } from '@tokens-kit/client';
-import { catalogue } from './catalogue.js';
+import { catalogue } from './catalogue/index.js';
 import { cleanupTagged } from './cleanup.js';
-import { TargetClient } from './client.js';
+import { estimateRequests, plannedRequests, type PlanTarget } from './engine/behaviour-runner.js';
+import { newRunId } from './engine/run-target.js';
+import { TargetHttp } from './engine/target-http.js';
+import { table, writeJsonReport } from './output/table.js';
 import { redact } from './redact.js';
-import { ConformanceReporter } from './reporter.js';
-import { table, writeJsonReport } from './report.js';
-import { newRunId } from './run.js';
-import { estimateRequests, plannedRequests, type PlanTarget } from './runner.js';
-import type { SuiteSettings, TargetKind } from './suite.js';
+import { ProgressReporter } from './vitest/progress-reporter.js';
+import type { SuiteSettings, TargetKind } from './vitest/suite.js';
 import { MOCK_CAPABILITIES, SIMULATOR_CAPABILITIES, checkBaseUrl, liveTarget, startPrism, type PrismProcess } from './targets.js';
 
 const USAGE = `Usage:
@@ -145,7 +145,7 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
   if (options.live) {
     // Reachability first: one clear line instead of every behaviour failing the same way.
     try {
-      await new TargetClient({ baseUrl: options.live.baseUrl, secrets }).send({ method: 'GET', path: '/tokens/v2', token: options.live.token });
+      await new TargetHttp({ baseUrl: options.live.baseUrl, secrets }).send({ method: 'GET', path: '/tokens/v2', token: options.live.token });
     } catch (error) {
       err(redact((error as Error).message, secrets));
       return 1;
@@ -155,7 +155,7 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
 
   let prism: PrismProcess | undefined;
   const { createVitest } = await import('vitest/node');
-  const reporter = new ConformanceReporter(say);
+  const reporter = new ProgressReporter(say);
   const distDir = dirname(fileURLToPath(import.meta.url));
   let vitest: Awaited<ReturnType<typeof createVitest>> | undefined;
   let interrupted: string | undefined;
@@ -185,7 +185,7 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
         root: distDir,
         config: false,
         watch: false,
-        include: ['suites/*.suite.js'],
+        include: ['vitest/entries/*.suite.js'],
         reporters: [reporter, ...junit] as never,
         pool: 'threads',
         maxWorkers: 2,
@@ -201,7 +201,7 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       for (const listener of process.listeners(signal)) if (listener !== onSignal) process.off(signal, listener);
     }
-    if (!interrupted) await vitest.start(options.kinds.map((k) => `suites/${k}.suite.js`));
+    if (!interrupted) await vitest.start(options.kinds.map((k) => `vitest/entries/${k}.suite.js`));
     await vitest?.close();
   } finally {
     process.off('SIGINT', onSignal);

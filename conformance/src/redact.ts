@@ -1,7 +1,7 @@
 // No access token or sk token reaches a console line, a report file or an error: every string the
 // suite prints passes through here. A token shows as its usage and last four characters (the
 // client's redaction); so do explicit secrets and access_token query values.
-import { redactToken, redactTokens } from '@tokens-kit/client';
+import { redactToken, redactTokens } from '@tokens-kit/contract';
 
 export { redactToken };
 

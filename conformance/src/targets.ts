@@ -5,20 +5,20 @@ import { createRequire } from 'node:module';
 import { connect, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { checkBaseUrl as checkClientBaseUrl } from '@tokens-kit/client';
-import { bundledSpecPath } from '@tokens-kit/spec';
+import { documentPath } from '@tokens-kit/contract/validator';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@tokens-kit/simulator';
 
 /**
  * What a target can exhibit. `validation`: answers follow the spec's schemas and reject what they
  * reject (Prism does this). `logic`: enforces the documented rules (subset rule, expiry limits…).
- * `state`: remembers what was created, updated and deleted. `clock`: time can be moved.
- * `rateLimit`: a 429 can be provoked safely.
+ * `state`: remembers what was created, updated and deleted. `rateLimit`: a 429 can be provoked
+ * safely. (A target whose clock can be moved says so with `advanceClock`; none is needed.)
  */
-export type Capability = 'validation' | 'logic' | 'state' | 'clock' | 'rateLimit';
+export type Capability = 'validation' | 'logic' | 'state' | 'rateLimit';
 
 /** What the embedded targets can exhibit (the CLI plans with these before starting anything). */
 export const MOCK_CAPABILITIES: ReadonlySet<Capability> = new Set(['validation']);
-export const SIMULATOR_CAPABILITIES: ReadonlySet<Capability> = new Set(['validation', 'logic', 'state', 'clock', 'rateLimit']);
+export const SIMULATOR_CAPABILITIES: ReadonlySet<Capability> = new Set(['validation', 'logic', 'state', 'rateLimit']);
 export const LIVE_CAPABILITIES: ReadonlySet<Capability> = new Set(['validation', 'logic', 'state']);
 
 /** The rate limit of the embedded simulator's probe account: a 429 takes this many requests + 1. */
@@ -40,8 +40,6 @@ export interface Target {
   capabilities: ReadonlySet<Capability>;
   /** Requests per minute the suite allows itself; undefined for none. */
   budget?: number;
-  /** May the suite create tokens here? (Always tagged, always deleted.) */
-  mayCreate: boolean;
   advanceClock?(ms: number): void;
   /** The target's own time, where the suite can read it (the simulator's clock). */
   now?(): number;
@@ -75,7 +73,7 @@ export interface PrismProcess {
 /** Starts `prism <mode> <spec> [upstream]` on a free loopback port and waits until it answers. */
 export async function startPrism(options: { mode: 'mock' | 'proxy'; specPath?: string; upstream?: string; port?: number; extraArgs?: string[] } = { mode: 'mock' }): Promise<PrismProcess> {
   const port = options.port ?? (await freePort());
-  const args = [prismBin, options.mode, options.specPath ?? bundledSpecPath, ...(options.upstream ? [options.upstream] : []), '-h', '127.0.0.1', '-p', String(port), ...(options.extraArgs ?? [])];
+  const args = [prismBin, options.mode, options.specPath ?? documentPath, ...(options.upstream ? [options.upstream] : []), '-h', '127.0.0.1', '-p', String(port), ...(options.extraArgs ?? [])];
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -122,7 +120,6 @@ export async function mockTarget(prism?: { url: string }): Promise<Target> {
     // Prism checks only that a token is present.
     token: 'sk.eyJ1IjoiWU9VUl9NQVBCT1hfVVNFUk5BTUUiLCJhIjoibW9jayJ9.bW9jay1zaWduYXR1cmUtIQ',
     capabilities: MOCK_CAPABILITIES,
-    mayCreate: true,
     close: async () => owned?.stop(),
   };
 }
@@ -147,7 +144,6 @@ export async function simulatorTarget(options: SimulatorTargetOptions = {}): Pro
     username: main.sim.username,
     token: main.sim.token,
     capabilities: SIMULATOR_CAPABILITIES,
-    mayCreate: true,
     advanceClock: (ms) => main.sim.clock.advance(ms),
     now: () => main.sim.clock.now(),
     rateLimitProbe: async () => {
@@ -182,7 +178,6 @@ export function liveTarget(options: LiveTargetOptions): Target {
     token: options.token,
     capabilities: LIVE_CAPABILITIES,
     budget: options.budget ?? 100,
-    mayCreate: true,
     close: async () => {},
   };
 }

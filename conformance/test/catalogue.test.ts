@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorTable, operationIndex, retrieveCodes } from '@tokens-kit/types';
 import { describe, expect, it } from 'vitest';
-import { catalogue, type Behaviour } from '../src/index.js';
+import { catalogue, type Behaviour, type Step } from '../src/index.js';
 
 const seedsDir = fileURLToPath(new URL('../../spec/seeds', import.meta.url));
 const seed = (prefix: string) => readFileSync(join(seedsDir, readdirSync(seedsDir).find((f) => f.startsWith(prefix))!), 'utf8');
 const seeds = { reference: seed('000_'), tutorial: seed('004_') };
-const requestSteps = (b: Behaviour) => b.steps.filter((s) => 'op' in s) as Extract<Behaviour['steps'][number], { op: string }>[];
+const requestSteps = (b: Behaviour) => b.steps.filter((s): s is Extract<Step, { kind: 'request' }> => s.kind === 'request');
 
 describe('the behaviour catalogue', () => {
   it('has unique ids', () => {
@@ -32,7 +32,7 @@ describe('the behaviour catalogue', () => {
     // Payload Too Large would take a 64 KiB body to a live server, which a safe suite does not send.
     const rows = errorTable.filter((r) => !['RateLimited', 'PayloadTooLarge'].includes(r.kind));
     expect(rows.filter((r) => !provoked.has(r.message)).map((r) => r.kind)).toEqual([]);
-    expect(catalogue.some((b) => b.steps.some((s) => 'exhaustRateLimit' in s))).toBe(true);
+    expect(catalogue.some((b) => b.steps.some((s) => s.kind === 'exhaustRateLimit'))).toBe(true);
   });
 
   it('expects every retrieve code somewhere', () => {

@@ -1,6 +1,6 @@
 // The command line: usage errors exit 2 with a clear message, drift exits 1, --dry-run sends
 // nothing, and a server that answers garbage gets clear failures, not stack traces.
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../src/index.js';
@@ -10,7 +10,7 @@ const TOKEN = 'sk.eyJ1IjoiYWNjdCIsImEiOiJjYWJjIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
 let server: Server | undefined;
 afterEach(() => server?.close());
 
-async function serve(handler: Parameters<typeof createServer>[0]) {
+async function serve(handler: RequestListener) {
   server = createServer(handler);
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
   return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { RunningSimulator } from '@tokens-kit/simulator';
 
-export interface Exchange {
+export interface InterceptedRequest {
   method: string;
   url: URL;
   body: string;
@@ -19,7 +19,7 @@ export interface Reply {
 export interface MutantContext {
   sim: RunningSimulator;
   /** Sends a request to the faithful simulator. */
-  forward(exchange: Exchange): Promise<Reply>;
+  forward(exchange: InterceptedRequest): Promise<Reply>;
   /** Anything the mutant wants to remember across requests (tokens it has seen…). */
   memory: Map<string, unknown>;
 }
@@ -28,14 +28,14 @@ export interface Mutant {
   id: string;
   /** How a real server would drift this way. */
   drift: string;
-  request?(exchange: Exchange, ctx: MutantContext): Exchange;
-  reply?(exchange: Exchange, reply: Reply, ctx: MutantContext): Reply | Promise<Reply>;
+  request?(exchange: InterceptedRequest, ctx: MutantContext): InterceptedRequest;
+  reply?(exchange: InterceptedRequest, reply: Reply, ctx: MutantContext): Reply | Promise<Reply>;
 }
 
 const KEPT_HEADERS = ['content-type', 'link', 'retry-after', 'x-rate-limit-interval', 'x-rate-limit-limit', 'x-rate-limit-reset'];
 
 export async function startMutantProxy(sim: RunningSimulator, mutant: Mutant): Promise<{ url: string; close(): Promise<void> }> {
-  const forward = async (exchange: Exchange): Promise<Reply> => {
+  const forward = async (exchange: InterceptedRequest): Promise<Reply> => {
     const target = new URL(exchange.url.pathname + exchange.url.search, sim.url);
     const response = await fetch(target, {
       method: exchange.method,
@@ -55,7 +55,7 @@ export async function startMutantProxy(sim: RunningSimulator, mutant: Mutant): P
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       try {
-        let exchange: Exchange = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', sim.url), body: Buffer.concat(chunks).toString('utf8') };
+        let exchange: InterceptedRequest = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', sim.url), body: Buffer.concat(chunks).toString('utf8') };
         if (mutant.request) exchange = mutant.request(exchange, ctx);
         let reply = await forward(exchange);
         if (mutant.reply) reply = await mutant.reply(exchange, reply, ctx);

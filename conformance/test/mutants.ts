@@ -1,13 +1,13 @@
 // Drifted variants of the simulator: each a realistic way a real server drifts from the
 // documentation. The mutation self-test requires the suite to fail against every one of them.
-import type { Exchange, Mutant, Reply } from './mutant-proxy.js';
+import type { InterceptedRequest, Mutant, Reply } from './mutant-proxy.js';
 
-const isList = (e: Exchange) => e.method === 'GET' && /^\/tokens\/v2\/[^/]+$/.test(e.url.pathname);
-const isCreate = (e: Exchange) => e.method === 'POST' && /^\/tokens\/v2\/[^/]+$/.test(e.url.pathname);
-const isUpdate = (e: Exchange) => e.method === 'PATCH';
-const isDelete = (e: Exchange) => e.method === 'DELETE';
-const isRetrieve = (e: Exchange) => e.method === 'GET' && e.url.pathname === '/tokens/v2';
-const isScopes = (e: Exchange) => e.url.pathname.startsWith('/scopes/');
+const isList = (e: InterceptedRequest) => e.method === 'GET' && /^\/tokens\/v2\/[^/]+$/.test(e.url.pathname);
+const isCreate = (e: InterceptedRequest) => e.method === 'POST' && /^\/tokens\/v2\/[^/]+$/.test(e.url.pathname);
+const isUpdate = (e: InterceptedRequest) => e.method === 'PATCH';
+const isDelete = (e: InterceptedRequest) => e.method === 'DELETE';
+const isRetrieve = (e: InterceptedRequest) => e.method === 'GET' && e.url.pathname === '/tokens/v2';
+const isScopes = (e: InterceptedRequest) => e.url.pathname.startsWith('/scopes/');
 
 function json(reply: Reply): any {
   try {
@@ -25,13 +25,13 @@ function editTokens(reply: Reply, edit: (t: Record<string, any>) => Record<strin
   if (body && typeof body === 'object' && 'usage' in body && 'id' in body) return withBody(reply, edit({ ...body }));
   return reply;
 }
-const tokenReplies = (e: Exchange) => isList(e) || isCreate(e) || isUpdate(e);
-const dropQuery = (name: string) => (e: Exchange): Exchange => {
+const tokenReplies = (e: InterceptedRequest) => isList(e) || isCreate(e) || isUpdate(e);
+const dropQuery = (name: string) => (e: InterceptedRequest): InterceptedRequest => {
   const url = new URL(e.url);
   url.searchParams.delete(name);
   return { ...e, url };
 };
-const editBody = (e: Exchange, edit: (body: Record<string, any>) => Record<string, any>): Exchange => {
+const editBody = (e: InterceptedRequest, edit: (body: Record<string, any>) => Record<string, any>): InterceptedRequest => {
   try {
     const body = JSON.parse(e.body);
     return body && typeof body === 'object' ? { ...e, body: JSON.stringify(edit(body)) } : e;
@@ -39,7 +39,7 @@ const editBody = (e: Exchange, edit: (body: Record<string, any>) => Record<strin
     return e;
   }
 };
-const message = (from: string, to: string) => (_e: Exchange, reply: Reply) => (json(reply)?.message === from ? withBody(reply, { message: to }) : reply);
+const message = (from: string, to: string) => (_e: InterceptedRequest, reply: Reply) => (json(reply)?.message === from ? withBody(reply, { message: to }) : reply);
 
 export const mutants: Mutant[] = [
   // ---- shape drift ------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
-import { repoRoot, specDir } from './support.js';
+import { repoRoot, specDir } from './seeds.js';
 
 it('redocly lint finds no errors and no warnings', async () => {
   const { stdout } = await promisify(execFile)(

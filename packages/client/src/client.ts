@@ -1,4 +1,5 @@
 // The typed client: one method per operation, on openapi-fetch with the generated `paths`.
+import { DEFAULT_RETRY_BOUNDS, fillPath, nextLinkUri, nextRetryDelay, parseToken, redactToken, retryAfterSeconds, type RetryBounds } from '@tokens-kit/contract';
 import { defaultServer, limits, type OperationId } from '@tokens-kit/types';
 import type {
   CreatedToken,
@@ -12,17 +13,10 @@ import type {
   UpdateTokenRequest,
 } from '@tokens-kit/types';
 import { InvalidResponseError, NetworkError, TokensApiError, TokensClientError } from './errors.js';
-import { parseToken, redactToken } from './token.js';
-import { createDispatcher, fillPath, withAccessToken, type Answer, type Outgoing } from './dispatch.js';
+import { createDispatcher, withAccessToken, type FetchResult, type Outgoing } from './dispatch.js';
 
-export interface RetryOptions {
-  /** Retries after a 429, at most. Default 3. */
-  attempts?: number;
-  /** Longest single wait, ms; a longer Retry-After fails at once. Default 60 000. */
-  maxDelayMs?: number;
-  /** Longest total wait across retries of one call, ms. Default 120 000. */
-  maxTotalDelayMs?: number;
-}
+/** Bounds of the retries after 429 (the contract's rule); each defaults to DEFAULT_RETRY_BOUNDS: 3 attempts, 60 s, 120 s. */
+export type RetryOptions = Partial<RetryBounds>;
 
 export interface TokensClientOptions {
   /** A Mapbox access token (pk., sk. or tk.). */
@@ -85,9 +79,9 @@ export function checkBaseUrl(raw: string, name = 'baseUrl'): string {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The retry bounds, defaults filled in; anything but a non-negative number is refused. */
-function retryBounds(given: RetryOptions): Required<RetryOptions> {
-  const bounds = { attempts: 3, maxDelayMs: 60_000, maxTotalDelayMs: 120_000 };
-  for (const key of Object.keys(bounds) as (keyof typeof bounds)[]) {
+function retryBounds(given: RetryOptions): RetryBounds {
+  const bounds = { ...DEFAULT_RETRY_BOUNDS };
+  for (const key of Object.keys(bounds) as (keyof RetryBounds)[]) {
     const value = given[key];
     if (value === undefined) continue;
     if (typeof value !== 'number' || !(value >= 0)) throw new TokensClientError(`retry.${key} must be a number ≥ 0, not ${JSON.stringify(value)}`);
@@ -96,26 +90,14 @@ function retryBounds(given: RetryOptions): Required<RetryOptions> {
   return bounds;
 }
 
-/** The answer's Retry-After, in seconds, when it has a numeric one. */
-function retryAfterSeconds(response: Response): number | undefined {
-  const retryAfter = Number(response.headers.get('retry-after'));
-  return response.headers.has('retry-after') && Number.isFinite(retryAfter) ? retryAfter : undefined;
-}
-
-/** The wait a 429 asks for: Retry-After (seconds), else X-Rate-Limit-Reset (epoch seconds). */
-function retryDelayMs(response: Response, attempt: number): number {
-  const retryAfter = retryAfterSeconds(response);
-  if (retryAfter !== undefined) return Math.max(0, retryAfter * 1000);
-  const reset = Number(response.headers.get('x-rate-limit-reset'));
-  if (response.headers.has('x-rate-limit-reset') && Number.isFinite(reset)) return Math.max(0, reset * 1000 - Date.now());
-  return 1000 * 2 ** attempt;
-}
-
+/**
+ * The query of the next page, from the answer's `Link` header (any relation list that names
+ * `next`, quoted or not). Only the query is taken from the link: the request goes to this client's
+ * own base URL, and its access_token is added once, by the client (never copied from the link).
+ */
 function nextQuery(link: string | null): ListTokensQuery | undefined {
-  const target = link && /<([^>]+)>\s*;\s*rel="?next"?/.exec(link)?.[1];
+  const target = nextLinkUri(link);
   if (!target) return undefined;
-  // Only the query is taken from the link: the request goes to this client's own base URL, and
-  // its access_token is added once, by the client (never copied from the link).
   const params = new URL(target, 'https://link.invalid').searchParams;
   const query: ListTokensQuery = {};
   const start = params.get('start');
@@ -156,12 +138,12 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
   };
 
   /** Sends again after a 429, waiting as asked, within the retry bounds; any other answer ends it. */
-  async function retryAfter429(request: Outgoing, refused: Response, bounds: Required<RetryOptions>): Promise<Response> {
+  async function retryAfter429(request: Outgoing, refused: Response, bounds: RetryBounds): Promise<Response> {
     let response = refused;
     let waited = 0;
-    for (let attempt = 0; response.status === 429 && attempt < bounds.attempts; attempt++) {
-      const delay = retryDelayMs(response, attempt);
-      if (delay > bounds.maxDelayMs || waited + delay > bounds.maxTotalDelayMs) break;
+    for (let attempt = 0; response.status === 429; attempt++) {
+      const delay = nextRetryDelay(response.headers, attempt, waited, bounds);
+      if (delay === undefined) break;
       await response.body?.cancel();
       await sleep(delay);
       waited += delay;
@@ -186,11 +168,11 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
   });
 
   /** An answer, checked: error statuses and bodies without the documented shape become typed errors. */
-  function checked<T>(operation: OperationId, { data, error, response }: Answer, check?: (data: unknown) => boolean): T {
+  function checked<T>(operation: OperationId, { data, error, response }: FetchResult, check?: (data: unknown) => boolean): T {
     if (!response.ok) {
       const message = typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : undefined;
       if (message === undefined) throw new InvalidResponseError(operation, response.status, 'the error body has no message');
-      throw new TokensApiError({ status: response.status, message, operation, retryAfterSeconds: retryAfterSeconds(response) });
+      throw new TokensApiError({ status: response.status, message, operation, retryAfterSeconds: retryAfterSeconds(response.headers) });
     }
     if (check && !check(data)) throw new InvalidResponseError(operation, response.status, 'the body does not have the documented shape');
     return data as T;
@@ -205,7 +187,7 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
 
   // Plain promise chains rather than async wrappers: each async layer is another allocation and
   // microtask on every call, and the client's budget over raw fetch is small (see BENCHMARKS.md).
-  const call = <T>(operation: OperationId, pending: Promise<Answer>, check?: (data: unknown) => boolean): Promise<T> =>
+  const call = <T>(operation: OperationId, pending: Promise<FetchResult>, check?: (data: unknown) => boolean): Promise<T> =>
     pending.then((answer) => checked<T>(operation, answer, check), (error: unknown) => unanswered(operation, error));
 
   const isArray = (d: unknown) => Array.isArray(d);

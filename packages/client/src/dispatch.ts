@@ -28,23 +28,11 @@ export interface DispatchOptions {
   pathSerializer: PathSerializer;
 }
 
-/** What a call resolves to, as with openapi-fetch: `data` on success, `error` otherwise. */
-export interface Answer {
+/** What a call resolves to, as with openapi-fetch's FetchResponse: `data` on success, `error` otherwise. */
+export interface FetchResult {
   data?: unknown;
   error?: unknown;
   response: Response;
-}
-
-/** Fills `{name}` segments of a path template, each value percent-encoded. */
-export function fillPath(template: string, params: Record<string, unknown>): string {
-  let url = '';
-  let from = 0;
-  for (let open = template.indexOf('{'); open !== -1; open = template.indexOf('{', from)) {
-    const close = template.indexOf('}', open);
-    url += template.slice(from, open) + encodeURIComponent(String(params[template.slice(open + 1, close)]));
-    from = close + 1;
-  }
-  return url + template.slice(from);
 }
 
 /**
@@ -70,7 +58,7 @@ interface Init {
 }
 
 export function createDispatcher({ baseUrl, send, querySerializer, pathSerializer }: DispatchOptions): Api {
-  const dispatch = async (method: string, schemaPath: string, init: Init = {}): Promise<Answer> => {
+  const dispatch = async (method: string, schemaPath: string, init: Init = {}): Promise<FetchResult> => {
     const url = createFinalURL(schemaPath, { baseUrl, params: init.params ?? {}, querySerializer, pathSerializer });
     const response = await send(init.body === undefined ? { method, url } : { method, url, headers: JSON_CONTENT, body: JSON.stringify(init.body) });
     // What openapi-fetch resolves a call to: no body on 204 or an empty one; a success body as

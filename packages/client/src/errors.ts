@@ -1,5 +1,5 @@
-import { errorKinds, type ErrorKind, type OperationId } from '@tokens-kit/types';
-import { redactTokens } from './token.js';
+import { errorKindOf, redactTokens } from '@tokens-kit/contract';
+import type { ErrorKind, OperationId } from '@tokens-kit/types';
 
 /**
  * The API answered with an error status. `kind` names the documented error-table row
@@ -18,7 +18,7 @@ export class TokensApiError extends Error {
     super(redactTokens(init.message));
     this.status = init.status;
     this.operation = init.operation;
-    this.kind = errorKinds.find(([, status, message]) => status === init.status && message === init.message)?.[0] ?? 'Undocumented';
+    this.kind = errorKindOf(init.status, init.message) ?? 'Undocumented';
     if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
   }
 

@@ -1,6 +1,6 @@
 export { createTokensClient, checkBaseUrl, rateLimit, type TokensClient, type TokensClientOptions, type TokensPage, type RetryOptions } from './client.js';
 export { TokensApiError, NetworkError, InvalidResponseError, TokensClientError } from './errors.js';
-export { parseToken, redactToken, redactTokens, TokenFormatError, type ParsedToken, type TokenUsage } from './token.js';
+export { parseToken, redactToken, redactTokens, TokenFormatError, type ParsedToken, type TokenUsage } from '@tokens-kit/contract';
 export { knownScopes, isPublicScope, predictUsage, missingScopes, checkScopes, checkTemporaryExpiry, type KnownScope } from './scopes.js';
 export type {
   CreatedToken,

@@ -2,28 +2,27 @@
 // Request per call) as the reference: for every operation in the spec, every documented answer
 // with its named examples, and the wire's awkward answers, both must send the same request and
 // resolve (or reject) to the same thing. Cases come from the bundled spec, not hand-typed fixtures.
-import { indexOperations, loadSpec, resolveRef, type OperationInfo } from '@tokens-kit/spec';
-import type { paths } from '@tokens-kit/types';
+import { fillPath, operationIds, operations as operationIndex, type OperationInfo } from '@tokens-kit/contract';
+import { loadDocument, resolvePointer } from '@tokens-kit/contract/validator';
+import type { OperationId, paths } from '@tokens-kit/types';
 import createClient from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
-import { createDispatcher, fillPath, withAccessToken, type Outgoing } from '../src/dispatch.js';
+import { createDispatcher, withAccessToken, type Outgoing } from '../src/dispatch.js';
 import { CANARY } from './fake-fetch.js';
 
 const baseUrl = 'https://api.example.test';
-const spec = loadSpec();
-const operations = [...indexOperations(spec).values()];
+const spec = loadDocument();
+const operations = operationIds.map((operationId: OperationId) => ({ operationId, ...operationIndex[operationId] }));
+type Operation = OperationInfo & { operationId: OperationId };
 
 /** Path values with characters that must be encoded, and a query with every documented filter. */
 const pathValues: Record<string, string> = { username: 'al ice/x', token_id: 'c?k#1{2}' };
-function queryFor(operation: OperationInfo): Record<string, unknown> | undefined {
-  const declared = (spec.paths[operation.path]![operation.method] as { parameters?: unknown[] }).parameters ?? [];
-  const parameters = declared
-    .map((parameter) => resolveRef<{ in: string; name: string; schema: { type?: string; enum?: string[] } }>(spec, parameter))
-    .filter((parameter) => parameter.in === 'query');
+function queryFor(operation: Operation): Record<string, unknown> | undefined {
+  const parameters = Object.entries(operation.query);
   if (parameters.length === 0) return undefined;
   const sample = (schema: { type?: string; enum?: string[] }) =>
     schema.enum ? schema.enum.at(-1) : schema.type === 'boolean' ? false : schema.type === 'integer' ? 25 : 'c k/+&=é';
-  return Object.fromEntries(parameters.map((p) => [p.name, sample(p.schema)]));
+  return Object.fromEntries(parameters.map(([name, p]) => [name, sample(resolvePointer(spec, p.schemaPointer))]));
 }
 
 /** What the server sends back in one case. */
@@ -33,9 +32,9 @@ interface ServerAnswer {
   body: string | null;
 }
 /** Every documented answer of the operation, each named example as its own case. */
-function documentedAnswers(operation: OperationInfo): [string, ServerAnswer][] {
-  return Object.values(operation.responses).flatMap((response) => {
-    const status = Number(response.status);
+function documentedAnswers(operation: Operation): [string, ServerAnswer][] {
+  return Object.entries(operation.responses).flatMap(([statusText, response]) => {
+    const status = Number(statusText);
     const bodies = Object.entries(response.examples);
     if (bodies.length === 0) return [[`${status}`, { status, headers: {}, body: null }] as [string, ServerAnswer]];
     return bodies.map(([name, value]): [string, ServerAnswer] => {
@@ -70,7 +69,7 @@ const settle = (pending: Promise<{ data?: unknown; error?: unknown; response: Re
     (error: unknown) => ({ rejected: (error as Error).constructor.name }),
   );
 
-async function viaOpenapiFetch(operation: OperationInfo, init: { params: object; body?: unknown }, answer: ServerAnswer) {
+async function viaOpenapiFetch(operation: Operation, init: { params: object; body?: unknown }, answer: ServerAnswer) {
   const sent: Sent[] = [];
   const reference = createClient<paths>({
     baseUrl,
@@ -84,11 +83,11 @@ async function viaOpenapiFetch(operation: OperationInfo, init: { params: object;
   // the call names an access_token of its own.
   const params = init.params as { query?: Record<string, unknown> };
   const query = params.query && 'access_token' in params.query ? params.query : { ...params.query, access_token: CANARY };
-  const call = reference[operation.method.toUpperCase() as 'GET'] as unknown as Call;
+  const call = reference[operation.method as 'GET'] as unknown as Call;
   return { answer: await settle(call(operation.path, { ...init, params: { ...params, query } })), sent };
 }
 
-async function viaClientPath(operation: OperationInfo, init: { params: object; body?: unknown }, answer: ServerAnswer) {
+async function viaClientPath(operation: Operation, init: { params: object; body?: unknown }, answer: ServerAnswer) {
   const sent: Sent[] = [];
   const api = createDispatcher({
     baseUrl,
@@ -99,7 +98,7 @@ async function viaClientPath(operation: OperationInfo, init: { params: object; b
       return respond(answer);
     },
   });
-  const call = api[operation.method.toUpperCase() as 'GET'] as unknown as Call;
+  const call = api[operation.method as 'GET'] as unknown as Call;
   return { answer: await settle(call(operation.path, init)), sent };
 }
 

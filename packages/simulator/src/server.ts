@@ -3,13 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { indexOperations, loadSpec, matchOperation } from '@tokens-kit/spec';
-import { limits, scopeCatalogue, type OperationId } from '@tokens-kit/types';
-import { ManualClock, type Clock } from './clock.js';
+import { decodeToken, matchOperation } from '@tokens-kit/contract';
+import { limits, operationIndex, scopeCatalogue, type OperationId } from '@tokens-kit/types';
+import { ManualClock } from './clock.js';
 import { ApiFailure, documented } from './failures.js';
 import { RateLimiter } from './rate-limit.js';
-import { TokensState, type TokenRecord } from './state.js';
-import { decodeToken } from './token-format.js';
+import { TokensState, type Authority, type TokenRecord } from './state.js';
 
 export interface SimulatorOptions {
   /** Interface to listen on. Default 127.0.0.1. */
@@ -46,7 +45,6 @@ export interface RunningSimulator {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
-const operations = indexOperations(loadSpec());
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, PATCH, DELETE, OPTIONS',
@@ -89,6 +87,58 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** A request, routed to its operation. */
+interface RoutedRequest {
+  url: URL;
+  params: Record<string, string>;
+  /** The body as sent ('' for none). */
+  text: string;
+}
+
+/** An answer: a status, a JSON body (none for 204) and extra headers. */
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Operations the spec says take an access token as authorization (all but retrieve). */
+type AuthorizedOperation = { [Op in OperationId]: (typeof operationIndex)[Op]['authorized'] extends true ? Op : never }[OperationId];
+
+/**
+ * One handler per operation. The table's type comes from the spec's operation index: an operation
+ * added to the spec does not compile until it has a handler, and an operation's authorization
+ * decides whether its handler is given the caller's authority.
+ */
+type Handlers = {
+  [Op in OperationId]: Op extends AuthorizedOperation ? (request: RoutedRequest, authority: Authority) => Reply : (request: RoutedRequest) => Reply;
+};
+
+function handlersFor(state: TokensState): Handlers {
+  return {
+    listTokens: ({ url }, authority) => {
+      const q = url.searchParams;
+      const { body, link } = state.listTokens(
+        authority,
+        { default: q.get('default'), limit: q.get('limit'), sortby: q.get('sortby'), start: q.get('start'), usage: q.get('usage') },
+        // The next page's URL carries no access_token: the client adds its own.
+        (params) => `${url.origin}${url.pathname}?${params}`,
+      );
+      return link ? { status: 200, body, headers: { link } } : { status: 200, body };
+    },
+    createToken: ({ text }, authority) => ({ status: 200, body: state.createToken(authority, parseJson(text)) }),
+    updateToken: ({ params, text }, authority) => ({ status: 200, body: state.updateToken(authority, params.token_id!, parseJson(text)) }),
+    deleteToken: ({ params }, authority) => {
+      state.deleteToken(authority, params.token_id!);
+      return { status: 204 };
+    },
+    retrieveToken: ({ url }) => ({ status: 200, body: state.retrieveToken(url.searchParams.get('access_token')) }),
+    listScopes: (_request, authority) => ({ status: 200, body: state.listScopes(authority) }),
+  };
+}
+
+const isAuthorized = (operationId: OperationId): operationId is AuthorizedOperation => operationIndex[operationId].authorized;
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const clock = options.clock ?? new ManualClock();
   const secret = options.secret ?? randomBytes(32).toString('hex');
@@ -105,25 +155,29 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const limiter = rateLimit === false ? undefined : new RateLimiter(clock, rateLimit, limits.rateLimit.perSeconds);
   const account = state.addAccount(username);
   const master = state.addToken(account, { scopes: scopeCatalogue.map((s) => s.id), note: 'Simulator master token (every scope)' });
+  const handlers = handlersFor(state);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
     if (req.method === 'OPTIONS') return send(res, 204);
-    const match = matchOperation(operations, req.method ?? 'GET', url.pathname);
+    const match = matchOperation(req.method ?? 'GET', url.pathname);
     if (!match) {
       req.resume();
       return send(res, 404, { message: 'Not Found' });
     }
-    const operationId = match.operation.operationId as OperationId;
+    const { operationId, params } = match;
     const accessToken = url.searchParams.get('access_token');
 
     // The rate limit is per account: the path's, or for retrieve the token's own (its payload's
     // user; the signature is checked where it matters, by retrieve itself).
     if (limiter) {
-      let key = match.params.username;
+      let key = params.username;
       if (!key && accessToken) {
-        const decoded = decodeToken(accessToken);
-        key = decoded.kind === 'malformed' ? undefined : decoded.payload.u;
+        try {
+          key = decodeToken(accessToken).payload.u;
+        } catch {
+          key = undefined;
+        }
       }
       const refused = limiter.take(key ?? '(anonymous)');
       if (refused) {
@@ -132,30 +186,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       }
     }
 
-    const text = req.method === 'POST' || req.method === 'PATCH' ? await readBody(req, maxBodyBytes) : (req.resume(), '');
-    if (operationId === 'retrieveToken') return send(res, 200, state.retrieveToken(accessToken));
-    const authority = state.authorize(operationId, accessToken, match.params.username ?? '');
-    switch (operationId) {
-      case 'listTokens': {
-        const q = url.searchParams;
-        const { body, link } = state.listTokens(
-          authority,
-          { default: q.get('default'), limit: q.get('limit'), sortby: q.get('sortby'), start: q.get('start'), usage: q.get('usage') },
-          // The next page's URL carries no access_token: the client adds its own.
-          (params) => `${url.origin}${url.pathname}?${params}`,
-        );
-        return send(res, 200, body, link ? { link } : {});
-      }
-      case 'createToken':
-        return send(res, 200, state.createToken(authority, parseJson(text)));
-      case 'updateToken':
-        return send(res, 200, state.updateToken(authority, match.params.token_id!, parseJson(text)));
-      case 'deleteToken':
-        state.deleteToken(authority, match.params.token_id!);
-        return send(res, 204);
-      case 'listScopes':
-        return send(res, 200, state.listScopes(authority));
-    }
+    const text = match.operation.requestBody ? await readBody(req, maxBodyBytes) : (req.resume(), '');
+    const request: RoutedRequest = { url, params, text };
+    const reply = isAuthorized(operationId)
+      ? handlers[operationId](request, state.authorize(operationId, accessToken, params.username ?? ''))
+      : handlers[operationId](request);
+    return send(res, reply.status, reply.body, reply.headers);
   }
 
   const server: Server = createServer((req, res) => {

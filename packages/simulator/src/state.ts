@@ -1,11 +1,25 @@
 // The documented behaviour of every operation, on an in-memory set of accounts. No HTTP here:
-// each method takes what the request said and returns the body, or throws an ApiFailure.
+// each method takes what the request said and returns the body in its generated type, or throws an
+// ApiFailure. The rules themselves (subset rule, scope updates, expiry limits, usage by scopes) are
+// the contract's functions, shared with the client's predictions.
 import { randomBytes } from 'node:crypto';
-import { ContractValidator, type Issue } from '@tokens-kit/spec';
-import { limits, operationIndex, scopeCatalogue, type OperationId } from '@tokens-kit/types';
+import { checkScopes, checkScopeUpdate, checkTemporaryExpiry, predictUsage } from '@tokens-kit/contract';
+import { ContractValidator, type Issue } from '@tokens-kit/contract/validator';
+import {
+  limits,
+  operationIndex,
+  scopeCatalogue,
+  type CreatedToken,
+  type OperationId,
+  type RequestBody,
+  type RetrieveTokenResult,
+  type Scope,
+  type StoredToken,
+  type TemporaryToken,
+} from '@tokens-kit/types';
 import type { Clock } from './clock.js';
 import { documented, invalidRequest } from './failures.js';
-import { mintToken, parseToken, type ParsedToken } from './token-format.js';
+import { mintToken, verifyToken, type VerifiedToken } from './signing.js';
 
 export interface TokenRecord {
   id: string;
@@ -34,9 +48,10 @@ export interface Account {
 export interface Authority {
   account: Account;
   scopes: Set<string>;
-  token: Extract<ParsedToken, { kind: 'permanent' | 'temporary' }>;
+  token: VerifiedToken;
 }
 
+/** The query of a listing, as sent (strings, unchecked). */
 export interface ListQuery {
   default?: string | null;
   limit?: string | null;
@@ -45,8 +60,9 @@ export interface ListQuery {
   usage?: string | null;
 }
 
-const publicScopes = new Set<string>(scopeCatalogue.filter((s) => s.public).map((s) => s.id));
+
 const knownScopes = new Set<string>(scopeCatalogue.map((s) => s.id));
+const publicScopeIds = scopeCatalogue.filter((s) => s.public).map((s) => s.id);
 const validator = new ContractValidator();
 
 function describeIssues(issues: Issue[]): string {
@@ -83,15 +99,15 @@ export class TokensState {
     const account: Account = { username, tokens: new Map(), revoked: new Set() };
     this.accounts.set(username, account);
     // "All user accounts have a default public token."
-    this.addToken(account, { scopes: [...publicScopes], note: 'Default public token', default: true });
+    this.addToken(account, { scopes: publicScopeIds, note: 'Default public token', default: true });
     return account;
   }
 
   /** Adds a token directly (account set-up and tests' pre-existing tokens). */
-  addToken(account: Account, init: { scopes: string[]; note?: string; allowedUrls?: string[]; default?: boolean }): TokenRecord {
+  addToken(account: Account, init: { scopes: readonly string[]; note?: string; allowedUrls?: readonly string[]; default?: boolean }): TokenRecord {
     const id = this.newId();
     const now = this.options.clock.now();
-    const usage = init.scopes.some((s) => !publicScopes.has(s)) ? 'sk' : 'pk';
+    const usage = predictUsage(init.scopes);
     const record: TokenRecord = {
       id,
       usage,
@@ -113,17 +129,17 @@ export class TokensState {
   /** The token's authority, or undefined when it authorizes nothing (malformed, forged, revoked, expired). */
   private authorityOf(accessToken: string | null | undefined): Authority | undefined {
     if (!accessToken) return undefined;
-    const parsed = parseToken(this.options.secret, accessToken);
-    if (parsed.kind === 'malformed' || !parsed.signatureValid) return undefined;
-    const account = this.accounts.get(parsed.payload.u);
+    const token = verifyToken(this.options.secret, accessToken);
+    if (!token?.signatureValid) return undefined;
+    const account = this.accounts.get(token.payload.u);
     if (!account) return undefined;
-    if (parsed.kind === 'temporary') {
-      if (parsed.payload.exp * 1000 <= this.options.clock.now()) return undefined;
-      return { account, scopes: new Set(parsed.payload.scopes), token: parsed };
+    if (token.usage === 'tk') {
+      if (token.payload.exp * 1000 <= this.options.clock.now()) return undefined;
+      return { account, scopes: new Set(token.payload.scopes), token };
     }
-    const record = account.tokens.get(parsed.payload.a);
+    const record = account.tokens.get(token.payload.a);
     if (!record) return undefined;
-    return { account, scopes: new Set(record.scopes), token: parsed };
+    return { account, scopes: new Set(record.scopes), token };
   }
 
   /**
@@ -144,7 +160,7 @@ export class TokensState {
 
   // ---- operations ----------------------------------------------------------------------------
 
-  listTokens(authority: Authority, query: ListQuery, nextUrl: (params: URLSearchParams) => string): { body: unknown[]; link?: string } {
+  listTokens(authority: Authority, query: ListQuery, nextUrl: (params: URLSearchParams) => string): { body: StoredToken[]; link?: string } {
     if (query.usage != null && query.usage !== 'pk' && query.usage !== 'sk') throw documented('UsageInvalid');
     if (query.default != null && query.default !== 'true' && query.default !== 'false') throw invalidRequest('default must be true or false');
     if (query.sortby != null && query.sortby !== 'created' && query.sortby !== 'modified') throw invalidRequest('sortby must be created or modified');
@@ -168,40 +184,36 @@ export class TokensState {
     let link: string | undefined;
     if (from + limit < all.length) {
       const params = new URLSearchParams();
-      for (const name of ['default', 'sortby', 'usage'] as const) if (query[name] != null) params.set(name, query[name]!);
+      for (const name of ['default', 'sortby', 'usage'] as const) {
+        const value = query[name];
+        if (value != null) params.set(name, value);
+      }
       params.set('limit', String(limit));
       params.set('start', page.at(-1)!.id);
       link = `<${nextUrl(params)}>; rel="next"`;
     }
-    return { body: page.map((t) => this.show(t, false)), link };
+    return { body: page.map((t) => this.stored(t)), link };
   }
 
-  createToken(authority: Authority, body: unknown): unknown {
+  createToken(authority: Authority, body: unknown): CreatedToken | TemporaryToken {
     const request = this.checkBody('createToken', body, authority.account.username);
-    const scopes = request.scopes as string[];
-    if (typeof request.expires === 'string') return this.createTemporary(authority, request.expires, scopes);
-    this.checkScopes(authority, scopes);
-    const record = this.addToken(authority.account, {
-      scopes,
-      note: request.note as string | undefined,
-      allowedUrls: request.allowedUrls as string[] | undefined,
-    });
-    if (request.resources) record.resources = request.resources as string[];
+    if ('expires' in request) return this.createTemporary(authority, request.expires, request.scopes);
+    this.checkSubset(authority, request.scopes);
+    const record = this.addToken(authority.account, { scopes: request.scopes, note: request.note, allowedUrls: request.allowedUrls });
+    if (request.resources) record.resources = [...request.resources];
     // The only time a secret token is shown.
-    return this.show(record, true);
+    return { ...this.stored(record), token: record.token };
   }
 
-  private createTemporary(authority: Authority, expires: string, scopes: string[]): unknown {
+  private createTemporary(authority: Authority, expires: string, scopes: string[]): TemporaryToken {
     const now = this.options.clock.now();
-    const expiresMs = Date.parse(expires);
-    if (expiresMs <= now) throw documented('ExpiresInPast');
-    if (expiresMs > now + limits.maxTemporaryLifetimeSeconds * 1000) throw documented('ExpiresTooFar');
-    const exp = Math.floor(expiresMs / 1000);
-    if (authority.token.kind === 'temporary' && exp > authority.token.payload.exp) throw documented('ExpiresBeyondAuthorizingToken');
-    this.checkScopes(authority, scopes);
+    const authorizingExpires = authority.token.usage === 'tk' ? new Date(authority.token.payload.exp * 1000) : undefined;
+    const expiryError = checkTemporaryExpiry(expires, { now, authorizingExpires });
+    if (expiryError) throw documented(expiryError);
+    this.checkSubset(authority, scopes);
     const token = mintToken(this.options.secret, 'tk', {
       u: authority.account.username,
-      exp,
+      exp: Math.floor(Date.parse(expires) / 1000),
       iat: Math.floor(now / 1000),
       scopes: [...scopes],
       client: 'api',
@@ -209,24 +221,22 @@ export class TokensState {
     return { token };
   }
 
-  updateToken(authority: Authority, tokenId: string, body: unknown): unknown {
+  updateToken(authority: Authority, tokenId: string, body: unknown): StoredToken {
     const record = authority.account.tokens.get(tokenId);
     if (!record) throw documented('NotFound');
     const request = this.checkBody('updateToken', body, authority.account.username);
-    if (Array.isArray(request.scopes)) {
-      const scopes = request.scopes as string[];
-      if (record.createdWithoutScopes && scopes.length > 0) throw documented('ScopesInvalid');
-      // "A public token may only be updated to include other public scopes."
-      if (record.usage === 'pk' && scopes.some((s) => !publicScopes.has(s))) throw documented('ScopesInvalid');
-      this.checkScopes(authority, scopes);
-      record.scopes = [...scopes];
+    if (request.scopes) {
+      const updateError = checkScopeUpdate(record, request.scopes);
+      if (updateError) throw documented(updateError);
+      this.checkSubset(authority, request.scopes);
+      record.scopes = [...request.scopes];
     }
-    if (typeof request.note === 'string') record.note = request.note;
-    if (Array.isArray(request.allowedUrls)) record.allowedUrls = [...(request.allowedUrls as string[])];
-    if (Array.isArray(request.resources)) record.resources = [...(request.resources as string[])];
+    if (request.note !== undefined) record.note = request.note;
+    if (request.allowedUrls) record.allowedUrls = [...request.allowedUrls];
+    if (request.resources) record.resources = [...request.resources];
     // `modified` always moves forward, even within one millisecond.
     record.modified = Math.max(this.options.clock.now(), record.modified + 1);
-    return this.show(record, false);
+    return this.stored(record);
   }
 
   deleteToken(authority: Authority, tokenId: string): void {
@@ -234,59 +244,56 @@ export class TokensState {
     authority.account.revoked.add(tokenId);
   }
 
-  retrieveToken(accessToken: string | null): unknown {
+  retrieveToken(accessToken: string | null): RetrieveTokenResult {
     if (!accessToken) throw documented('AccessTokenRequired');
-    const parsed = parseToken(this.options.secret, accessToken);
-    if (parsed.kind === 'malformed') return { code: 'TokenMalformed' };
-    if (parsed.kind === 'temporary') {
-      const token = {
-        usage: 'tk',
-        user: parsed.payload.u,
-        expires: new Date(parsed.payload.exp * 1000).toISOString(),
-        created: new Date(parsed.payload.iat * 1000).toISOString(),
-        scopes: parsed.payload.scopes,
-        client: 'api',
-      };
-      if (!parsed.signatureValid) return { code: 'TokenInvalid', token };
-      return { code: parsed.payload.exp * 1000 <= this.options.clock.now() ? 'TokenExpired' : 'TokenValid', token };
+    const token = verifyToken(this.options.secret, accessToken);
+    if (!token) return { code: 'TokenMalformed' };
+    if (token.usage === 'tk') {
+      const { u, exp, iat, scopes } = token.payload;
+      const parsed = { usage: 'tk' as const, user: u, expires: new Date(exp * 1000).toISOString(), created: new Date(iat * 1000).toISOString(), scopes, client: 'api' as const };
+      if (!token.signatureValid) return { code: 'TokenInvalid', token: parsed };
+      return { code: exp * 1000 <= this.options.clock.now() ? 'TokenExpired' : 'TokenValid', token: parsed };
     }
-    const token = { usage: parsed.usage, user: parsed.payload.u, authorization: parsed.payload.a };
-    if (!parsed.signatureValid) return { code: 'TokenInvalid', token };
-    const live = this.accounts.get(parsed.payload.u)?.tokens.has(parsed.payload.a) ?? false;
+    const parsed = { usage: token.usage, user: token.payload.u, authorization: token.payload.a };
+    if (!token.signatureValid) return { code: 'TokenInvalid', token: parsed };
+    const live = this.accounts.get(token.payload.u)?.tokens.has(token.payload.a) ?? false;
     // A correctly signed token whose authorization no longer exists has been deleted.
-    return { code: live ? 'TokenValid' : 'TokenRevoked', token };
+    return { code: live ? 'TokenValid' : 'TokenRevoked', token: parsed };
   }
 
-  listScopes(_authority: Authority): unknown[] {
+  listScopes(_authority: Authority): Scope[] {
     // As in the reference's example, `public` is present (true) on public scopes only.
     return scopeCatalogue.map((s) => (s.public ? { id: s.id, public: true, description: s.description } : { id: s.id, description: s.description }));
   }
 
   // ---- rules shared by create and update -----------------------------------------------------
 
-  /** Every requested scope must be a known scope and present in the authorizing token. */
-  private checkScopes(authority: Authority, scopes: string[]): void {
-    for (const scope of scopes) {
-      if (!knownScopes.has(scope) || !authority.scopes.has(scope)) throw documented('ScopesInvalid');
-    }
+  /**
+   * The subset rule (the contract's), and the simulator's own decision where the seeds are silent:
+   * a scope outside the catalogue is "scopes are invalid" too.
+   */
+  private checkSubset(authority: Authority, scopes: readonly string[]): void {
+    if (!scopes.every((s) => knownScopes.has(s))) throw documented('ScopesInvalid');
+    const subsetError = checkScopes(scopes, authority.scopes);
+    if (subsetError) throw documented(subsetError);
   }
 
   /**
    * The body must be a JSON object matching the operation's schema. `resources` comes first: the
    * error table names its failures ("malformed, empty, or require higher permissions").
    */
-  private checkBody(operationId: 'createToken' | 'updateToken', body: unknown, owner: string): Record<string, unknown> {
+  private checkBody<Op extends 'createToken' | 'updateToken'>(operationId: Op, body: unknown, owner: string): RequestBody<Op> {
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidRequest('request body must be a JSON object');
     const request = body as Record<string, unknown>;
     if ('resources' in request && !this.validResources(request.resources, owner)) throw documented('ResourcesInvalid');
-    const issues = validator.validateRequestBody(operationId, request);
-    if (issues.length) {
+    const checked = validator.checkRequestBody(operationId, request);
+    if (checked.issues) {
       if ('expires' in request && 'allowedUrls' in request) throw invalidRequest('temporary tokens cannot have allowedUrls');
       const tooMany = Array.isArray(request.allowedUrls) && request.allowedUrls.length > limits.maxAllowedUrls;
       if (tooMany) throw invalidRequest(`allowedUrls may contain at most ${limits.maxAllowedUrls} URLs`);
-      throw invalidRequest(describeIssues(issues));
+      throw invalidRequest(describeIssues(checked.issues));
     }
-    return request;
+    return checked.body;
   }
 
   /** Resources are `<owner>.<name>` ids; a resource of another owner needs more than this token has. */
@@ -298,9 +305,9 @@ export class TokensState {
     );
   }
 
-  /** The metadata object as the API shows it; `token` of an sk token only right after creation. */
-  show(record: TokenRecord, justCreated: boolean): Record<string, unknown> {
-    return {
+  /** The metadata object as listings and updates show it: `token` for pk tokens only. */
+  private stored(record: TokenRecord): StoredToken {
+    const shown: StoredToken = {
       id: record.id,
       usage: record.usage,
       client: 'api',
@@ -310,8 +317,7 @@ export class TokensState {
       created: new Date(record.created).toISOString(),
       modified: new Date(record.modified).toISOString(),
       ...(record.allowedUrls ? { allowedUrls: [...record.allowedUrls] } : {}),
-      ...(record.usage === 'pk' || justCreated ? { token: record.token } : {}),
     };
+    return record.usage === 'pk' ? { ...shown, token: record.token } : shown;
   }
 }
-

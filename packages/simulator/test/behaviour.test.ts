@@ -2,7 +2,7 @@
 // against the bundled spec (support.ts), so these tests prove the simulator's answers documented.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../src/index.js';
-import { inAnHour, tokensPath, withSimulator, type Answer } from './support.js';
+import { inAnHour, tokensPath, withSimulator, type SimulatorReply } from './support.js';
 
 let sim: RunningSimulator;
 let call: Awaited<ReturnType<typeof withSimulator>>['call'];
@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 const create = (body: unknown, token?: string) => call('POST', tokensPath(sim), { body, token });
-const ids = (answer: Answer) => (answer.body as { id: string }[]).map((t) => t.id);
+const ids = (answer: SimulatorReply) => (answer.body as { id: string }[]).map((t) => t.id);
 
 describe('create a token', () => {
   it('creates a public token when every scope is public, with the token shown', async () => {

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { scopeCatalogue } from '@tokens-kit/types';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parseToken, startSimulator, type RunningSimulator } from '../src/index.js';
+import { startSimulator, verifyToken, type RunningSimulator, type VerifiedToken } from '../src/index.js';
 import { api, tokensPath } from './support.js';
 
 const allScopes = scopeCatalogue.map((s) => s.id);
@@ -46,7 +46,7 @@ it('no sequence of calls yields a token with a scope its creator lacked', async 
       for (const link of chain) {
         const scopes = link.id
           ? account.tokens.get(link.id)!.scopes
-          : (parseToken('escalation-test', link.token) as Extract<ReturnType<typeof parseToken>, { kind: 'temporary' }>).payload.scopes;
+          : (verifyToken('escalation-test', link.token) as Extract<VerifiedToken, { usage: 'tk' }>).payload.scopes;
         for (const scope of scopes) expect(allowed.has(scope), `${scope} is not among ${[...allowed]}`).toBe(true);
       }
     }),

@@ -1,12 +1,14 @@
 // Calls a running simulator over HTTP and checks every answer against the bundled spec: each
 // test that uses `api()` also proves that what the simulator said is documented.
-import { ContractValidator, matchOperation, type Issue } from '@tokens-kit/spec';
+import { matchOperation } from '@tokens-kit/contract';
+import { ContractValidator, type Issue } from '@tokens-kit/contract/validator';
 import { expect } from 'vitest';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../src/index.js';
 
 export const contract = new ContractValidator();
 
-export interface Answer<T = any> {
+/** One exchange with the simulator, as a test reads it. */
+export interface SimulatorReply<T = any> {
   status: number;
   headers: Headers;
   text: string;
@@ -24,7 +26,7 @@ export interface CallOptions {
 
 export function api(sim: RunningSimulator) {
   const violations: { request: string; issues: Issue[] }[] = [];
-  async function call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Answer<T>> {
+  async function call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<SimulatorReply<T>> {
     const url = new URL(path, sim.url);
     const token = options.token === undefined ? sim.token : options.token;
     if (token !== null) url.searchParams.set('access_token', token);
@@ -36,9 +38,9 @@ export function api(sim: RunningSimulator) {
       headers: body === undefined ? {} : { 'content-type': options.contentType ?? 'application/json' },
     });
     const text = await response.text();
-    const matched = matchOperation(contract.operations, method, url.pathname);
+    const matched = matchOperation(method, url.pathname);
     if (matched) {
-      const { errors } = contract.validateResponse(matched.operation.operationId, { status: response.status, headers: response.headers, bodyText: text });
+      const { errors } = contract.validateResponse(matched.operationId, { status: response.status, headers: response.headers, bodyText: text });
       if (errors.length) violations.push({ request: `${method} ${url.pathname}`, issues: errors });
     }
     let parsed: unknown;

@@ -36,3 +36,6 @@ export type TokenPayloadTemporary = Schemas['TokenPayloadTemporary'];
 
 /** The query of "List tokens": default, limit, sortby, start, usage. */
 export type ListTokensQuery = NonNullable<operations['listTokens']['parameters']['query']>;
+
+/** The JSON request body an operation documents (`never` for operations without one). */
+export type RequestBody<Op extends keyof operations> = NonNullable<operations[Op]['requestBody']> extends { content: { 'application/json': infer Body } } ? Body : never;

@@ -7,6 +7,31 @@ export const operationIndex = {
   "listTokens": {
     "method": "GET",
     "path": "/tokens/v2/{username}",
+    "pathParams": [
+      "username"
+    ],
+    "query": {
+      "default": {
+        "required": false,
+        "schemaPointer": "#/components/parameters/Default/schema"
+      },
+      "limit": {
+        "required": false,
+        "schemaPointer": "#/components/parameters/Limit/schema"
+      },
+      "sortby": {
+        "required": false,
+        "schemaPointer": "#/components/parameters/SortBy/schema"
+      },
+      "start": {
+        "required": false,
+        "schemaPointer": "#/components/parameters/Start/schema"
+      },
+      "usage": {
+        "required": false,
+        "schemaPointer": "#/components/parameters/Usage/schema"
+      }
+    },
     "requiredScopes": [
       "tokens:read"
     ],
@@ -18,15 +43,206 @@ export const operationIndex = {
       422,
       429,
       500
-    ]
+    ],
+    "responses": {
+      "200": {
+        "description": "The account's tokens, filtered, sorted and paginated as requested.",
+        "schemaPointer": "#/paths/~1tokens~1v2~1{username}/get/responses/200/content/application~1json/schema",
+        "headers": {
+          "link": {
+            "required": false,
+            "schemaPointer": "#/components/headers/Link/schema"
+          }
+        },
+        "examples": {
+          "ListTokens": [
+            {
+              "client": "api",
+              "note": "a public token",
+              "usage": "pk",
+              "id": "cijucimbe000brbkt48d0dhcx",
+              "default": false,
+              "scopes": [
+                "styles:read",
+                "fonts:read"
+              ],
+              "allowedUrls": [
+                "https://docs.mapbox.com",
+                "https://account.mapbox.com"
+              ],
+              "created": "2016-01-25T19:07:07.621Z",
+              "modified": "2016-01-26T00:39:57.941Z",
+              "token": "pk.eyJ1Ijoic2NvdGhpcyIsImEiOiJjaWp1Y2ltYmUwMDBicmJrdDQ4ZDBkaGN4In0.sbihZCZJ56-fsFNKHXF8YQ"
+            },
+            {
+              "client": "api",
+              "note": "a secret token",
+              "usage": "sk",
+              "id": "juorumy001cutm5r4fl2y1b",
+              "default": false,
+              "scopes": [
+                "styles:list"
+              ],
+              "created": "2016-01-26T00:50:13.701Z",
+              "modified": "2016-01-26T00:50:13.701Z"
+            }
+          ]
+        }
+      },
+      "401": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Unauthorized` | The token used in the query was not valid, or no token was used in the query. If a temporary token was used, it may be expired. |\n",
+        "schemaPointer": "#/components/responses/Unauthorized/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "Unauthorized": {
+            "message": "Unauthorized"
+          }
+        }
+      },
+      "404": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Not found` | The access token used in the query needs the scope the operation requires (`tokens:read` to list, `tokens:write` to create, update, or delete, `scopes:list` to list scopes). It may also mean that the token is not associated with a user account, or that the addressed token does not exist. |\n| `No such user` | Check the username used in the query. |\n",
+        "schemaPointer": "#/components/responses/NotFound/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "NotFound": {
+            "message": "Not found"
+          },
+          "NoSuchUser": {
+            "message": "No such user"
+          }
+        }
+      },
+      "422": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `usage must be pk or sk` | The `usage` parameter must be one of `pk` (public token) or `sk` (secret token). |\n",
+        "schemaPointer": "#/paths/~1tokens~1v2~1{username}/get/responses/422/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "UsageInvalid": {
+            "message": "usage must be pk or sk"
+          }
+        }
+      },
+      "429": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Too Many Requests` | The Tokens API is limited to 100 requests per minute per account. Wait `Retry-After` seconds (or until `X-Rate-Limit-Reset`) before trying again. |\n",
+        "schemaPointer": "#/components/responses/RateLimited/content/application~1json/schema",
+        "headers": {
+          "retry-after": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RetryAfter/schema"
+          },
+          "x-rate-limit-interval": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitInterval/schema"
+          },
+          "x-rate-limit-limit": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitLimit/schema"
+          },
+          "x-rate-limit-reset": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitReset/schema"
+          }
+        },
+        "examples": {
+          "RateLimited": {
+            "message": "Too Many Requests"
+          }
+        }
+      },
+      "500": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Internal Server Error` | This error can occur if the `start` value is not valid. |\n",
+        "schemaPointer": "#/paths/~1tokens~1v2~1{username}/get/responses/500/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "InvalidStart": {
+            "message": "Internal Server Error"
+          }
+        }
+      }
+    }
   },
   "createToken": {
     "method": "POST",
     "path": "/tokens/v2/{username}",
+    "pathParams": [
+      "username"
+    ],
+    "query": {},
     "requiredScopes": [
       "tokens:write"
     ],
     "authorized": true,
+    "requestBody": {
+      "schemaPointer": "#/paths/~1tokens~1v2~1{username}/post/requestBody/content/application~1json/schema",
+      "examples": {
+        "CreatePublicToken": {
+          "note": "My top secret project",
+          "scopes": [
+            "styles:read",
+            "fonts:read"
+          ],
+          "allowedUrls": [
+            "https://docs.mapbox.com"
+          ]
+        },
+        "CreateTemporaryToken": {
+          "expires": "2024-10-04T17:09:19.941Z",
+          "scopes": [
+            "styles:read",
+            "fonts:read"
+          ]
+        },
+        "CreateTemporaryTokenBody": {
+          "expires": "2016-09-15T19:27:53.000Z",
+          "scopes": [
+            "styles:read",
+            "fonts:read"
+          ]
+        },
+        "TutorialCreatePublicToken": {
+          "note": "{token_name}",
+          "scopes": [
+            "styles:read",
+            "fonts:read"
+          ]
+        },
+        "TutorialCreateUploadsToken": {
+          "note": "Uploads token",
+          "scopes": [
+            "styles:tiles",
+            "styles:read",
+            "fonts:read",
+            "datasets:read",
+            "uploads:read",
+            "uploads:write",
+            "uploads:list"
+          ]
+        },
+        "TutorialCreateTemporaryToken": {
+          "expires": "2018-11-18T06:30:00Z",
+          "scopes": [
+            "styles:read",
+            "fonts:read",
+            "uploads:read",
+            "uploads:write",
+            "uploads:list"
+          ]
+        },
+        "TutorialCreateUploadsTemporaryToken": {
+          "note": "Uploads temp token",
+          "expires": "2018-11-18T06:30:00Z",
+          "scopes": [
+            "styles:tiles",
+            "styles:read",
+            "fonts:read",
+            "datasets:read",
+            "uploads:read",
+            "uploads:write",
+            "uploads:list"
+          ]
+        }
+      }
+    },
     "statuses": [
       200,
       401,
@@ -34,15 +250,167 @@ export const operationIndex = {
       413,
       422,
       429
-    ]
+    ],
+    "responses": {
+      "200": {
+        "description": "The new public or secret token's metadata (with the token), or the new temporary token.",
+        "schemaPointer": "#/paths/~1tokens~1v2~1{username}/post/responses/200/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "CreatedPublicToken": {
+            "client": "api",
+            "note": "My top secret project",
+            "usage": "pk",
+            "id": "cijucimbe000brbkt48d0dhcx",
+            "default": false,
+            "scopes": [
+              "styles:read",
+              "fonts:read"
+            ],
+            "created": "2016-01-25T19:07:07.621Z",
+            "modified": "2016-01-25T19:07:07.621Z",
+            "allowedUrls": [
+              "https://docs.mapbox.com"
+            ],
+            "token": "pk.eyJ1Ijoic2NvdGhpcyIsImEiOiJjaWp1Y2ltYmUwMDBicmJrdDQ4ZDBkaGN4In0.sbihZCZJ56-fsFNKHXF8YQ"
+          },
+          "CreatedTemporaryToken": {
+            "token": "tk.eyJ1IjoibWFwYm94IiwiZXhwIjoxNDczOTY3NjczLCJpYXQiOjE0NzM5Njc2NDMsInNjb3BlcyI6WyJzdHlsZXM6cmVhZCIsImZvbnRzOnJlYWQiXSwiY2xpZW50IjoiYXBpIn0.ZepsWvpjTMlpePE4IQBs0g"
+          },
+          "TutorialCreatedUploadsToken": {
+            "client": "api",
+            "note": "Uploads token",
+            "usage": "sk",
+            "id": "cjo6jcmxn0l3x3vqmdr4epqk8",
+            "default": false,
+            "scopes": [
+              "styles:tiles",
+              "styles:read",
+              "fonts:read",
+              "datasets:read",
+              "uploads:read",
+              "uploads:write",
+              "uploads:list"
+            ],
+            "created": "2018-11-07T02:19:53.538Z",
+            "modified": "2018-11-07T02:19:53.538Z",
+            "token": "sk.eyJ1IjoiWU9VUl9NQVBCT1hfVVNFUk5BTUUiLCJhIjoiY2pvNmpjbXhuMGwzeDN2cW1kcjRlcHFrOCJ9.c2lnbmF0dXJlLW9mLWV4YW1w"
+          },
+          "TutorialCreatedTemporaryToken": {
+            "token": "tk.eyJ1IjoibWFwYm94IiwiZXhwIjoxNDczOTY3NjczLCJpYXQiOjE0NzM5Njc2NDMsInNjb3BlcyI6WyJzdHlsZXM6cmVhZCIsImZvbnRzOnJlYWQiXSwiY2xpZW50IjoiYXBpIn0.ZepsWvpjTMlpePE4IQBs0g"
+          }
+        }
+      },
+      "401": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Unauthorized` | The token used in the query was not valid, or no token was used in the query. If a temporary token was used, it may be expired. |\n",
+        "schemaPointer": "#/components/responses/Unauthorized/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "Unauthorized": {
+            "message": "Unauthorized"
+          }
+        }
+      },
+      "404": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Not found` | The access token used in the query needs the scope the operation requires (`tokens:read` to list, `tokens:write` to create, update, or delete, `scopes:list` to list scopes). It may also mean that the token is not associated with a user account, or that the addressed token does not exist. |\n| `No such user` | Check the username used in the query. |\n",
+        "schemaPointer": "#/components/responses/NotFound/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "NotFound": {
+            "message": "Not found"
+          },
+          "NoSuchUser": {
+            "message": "No such user"
+          }
+        }
+      },
+      "413": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Payload Too Large` | The request body is larger than the server accepts. The seeds name no size; the kit's simulator accepts up to 64 KiB, far more than 100 allowed URLs need. |\n",
+        "schemaPointer": "#/components/responses/PayloadTooLarge/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "PayloadTooLarge": {
+            "message": "Payload Too Large"
+          }
+        }
+      },
+      "422": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `scopes are invalid` | You cannot create a new token with scopes that exceed those of the token you are using to create it. |\n| `resources are invalid` | The resources in the body are malformed, empty, or require higher permissions than those of the creating token. |\n| `expires is in the past` | You can't create a temporary token with an `expires` parameter that occurs in the past. |\n| `expires is more than one hour in the future` | When creating a temporary token, the expiration must be no more than one hour in the future. |\n| `expires may not be greater than the expiration of the authorizing token` | When creating a temporary token using another temporary token, the expiration of the created token cannot be greater than that of the creating token. |\n\nA body that does not match the schema (unknown properties, more than 100 allowed URLs,\nallowed URLs on a temporary token) is also answered 422.\n",
+        "schemaPointer": "#/paths/~1tokens~1v2~1{username}/post/responses/422/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "ScopesInvalid": {
+            "message": "scopes are invalid"
+          },
+          "ResourcesInvalid": {
+            "message": "resources are invalid"
+          },
+          "ExpiresInPast": {
+            "message": "expires is in the past"
+          },
+          "ExpiresTooFar": {
+            "message": "expires is more than one hour in the future"
+          },
+          "ExpiresBeyondAuthorizingToken": {
+            "message": "expires may not be greater than the expiration of the authorizing token"
+          }
+        }
+      },
+      "429": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Too Many Requests` | The Tokens API is limited to 100 requests per minute per account. Wait `Retry-After` seconds (or until `X-Rate-Limit-Reset`) before trying again. |\n",
+        "schemaPointer": "#/components/responses/RateLimited/content/application~1json/schema",
+        "headers": {
+          "retry-after": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RetryAfter/schema"
+          },
+          "x-rate-limit-interval": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitInterval/schema"
+          },
+          "x-rate-limit-limit": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitLimit/schema"
+          },
+          "x-rate-limit-reset": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitReset/schema"
+          }
+        },
+        "examples": {
+          "RateLimited": {
+            "message": "Too Many Requests"
+          }
+        }
+      }
+    }
   },
   "updateToken": {
     "method": "PATCH",
     "path": "/tokens/v2/{username}/{token_id}",
+    "pathParams": [
+      "username",
+      "token_id"
+    ],
+    "query": {},
     "requiredScopes": [
       "tokens:write"
     ],
     "authorized": true,
+    "requestBody": {
+      "schemaPointer": "#/paths/~1tokens~1v2~1{username}~1{token_id}/patch/requestBody/content/application~1json/schema",
+      "examples": {
+        "UpdateToken": {
+          "scopes": [
+            "styles:read",
+            "fonts:read"
+          ],
+          "allowedUrls": [
+            "https://docs.mapbox.com"
+          ]
+        }
+      }
+    },
     "statuses": [
       200,
       401,
@@ -50,11 +418,116 @@ export const operationIndex = {
       413,
       422,
       429
-    ]
+    ],
+    "responses": {
+      "200": {
+        "description": "The updated token metadata object; `modified` is the time of this update.",
+        "schemaPointer": "#/paths/~1tokens~1v2~1{username}~1{token_id}/patch/responses/200/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "UpdatedToken": {
+            "client": "api",
+            "note": "My top secret project",
+            "usage": "pk",
+            "id": "cijucimbe000brbkt48d0dhcx",
+            "default": false,
+            "scopes": [
+              "styles:tiles",
+              "styles:read",
+              "fonts:read"
+            ],
+            "allowedUrls": [
+              "https://docs.mapbox.com"
+            ],
+            "created": "2016-01-25T19:07:07.621Z",
+            "modified": "2016-01-25T19:07:07.621Z",
+            "token": "pk.eyJ1Ijoic2NvdGhpcyIsImEiOiJjaWp1Y2ltYmUwMDBicmJrdDQ4ZDBkaGN4In0.sbihZCZJ56-fsFNKHXF8YQ"
+          }
+        }
+      },
+      "401": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Unauthorized` | The token used in the query was not valid, or no token was used in the query. If a temporary token was used, it may be expired. |\n",
+        "schemaPointer": "#/components/responses/Unauthorized/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "Unauthorized": {
+            "message": "Unauthorized"
+          }
+        }
+      },
+      "404": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Not found` | The access token used in the query needs the scope the operation requires (`tokens:read` to list, `tokens:write` to create, update, or delete, `scopes:list` to list scopes). It may also mean that the token is not associated with a user account, or that the addressed token does not exist. |\n| `No such user` | Check the username used in the query. |\n",
+        "schemaPointer": "#/components/responses/NotFound/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "NotFound": {
+            "message": "Not found"
+          },
+          "NoSuchUser": {
+            "message": "No such user"
+          }
+        }
+      },
+      "413": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Payload Too Large` | The request body is larger than the server accepts. The seeds name no size; the kit's simulator accepts up to 64 KiB, far more than 100 allowed URLs need. |\n",
+        "schemaPointer": "#/components/responses/PayloadTooLarge/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "PayloadTooLarge": {
+            "message": "Payload Too Large"
+          }
+        }
+      },
+      "422": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `scopes are invalid` | Scopes beyond the authorizing token's, secret scopes on a public token, or any scope on a token created with none. |\n| `resources are invalid` | The resources in the body are malformed, empty, or require higher permissions than those of the updating token. |\n\nA body that does not match the schema is also answered 422.\n",
+        "schemaPointer": "#/paths/~1tokens~1v2~1{username}~1{token_id}/patch/responses/422/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "ScopesInvalid": {
+            "message": "scopes are invalid"
+          },
+          "ResourcesInvalid": {
+            "message": "resources are invalid"
+          }
+        }
+      },
+      "429": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Too Many Requests` | The Tokens API is limited to 100 requests per minute per account. Wait `Retry-After` seconds (or until `X-Rate-Limit-Reset`) before trying again. |\n",
+        "schemaPointer": "#/components/responses/RateLimited/content/application~1json/schema",
+        "headers": {
+          "retry-after": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RetryAfter/schema"
+          },
+          "x-rate-limit-interval": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitInterval/schema"
+          },
+          "x-rate-limit-limit": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitLimit/schema"
+          },
+          "x-rate-limit-reset": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitReset/schema"
+          }
+        },
+        "examples": {
+          "RateLimited": {
+            "message": "Too Many Requests"
+          }
+        }
+      }
+    }
   },
   "deleteToken": {
     "method": "DELETE",
     "path": "/tokens/v2/{username}/{token_id}",
+    "pathParams": [
+      "username",
+      "token_id"
+    ],
+    "query": {},
     "requiredScopes": [
       "tokens:write"
     ],
@@ -64,22 +537,177 @@ export const operationIndex = {
       401,
       404,
       429
-    ]
+    ],
+    "responses": {
+      "204": {
+        "description": "No Content. The token is deleted; the response has no body.",
+        "headers": {},
+        "examples": {}
+      },
+      "401": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Unauthorized` | The token used in the query was not valid, or no token was used in the query. If a temporary token was used, it may be expired. |\n",
+        "schemaPointer": "#/components/responses/Unauthorized/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "Unauthorized": {
+            "message": "Unauthorized"
+          }
+        }
+      },
+      "404": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Not found` | The access token used in the query needs the scope the operation requires (`tokens:read` to list, `tokens:write` to create, update, or delete, `scopes:list` to list scopes). It may also mean that the token is not associated with a user account, or that the addressed token does not exist. |\n| `No such user` | Check the username used in the query. |\n",
+        "schemaPointer": "#/components/responses/NotFound/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "NotFound": {
+            "message": "Not found"
+          },
+          "NoSuchUser": {
+            "message": "No such user"
+          }
+        }
+      },
+      "429": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Too Many Requests` | The Tokens API is limited to 100 requests per minute per account. Wait `Retry-After` seconds (or until `X-Rate-Limit-Reset`) before trying again. |\n",
+        "schemaPointer": "#/components/responses/RateLimited/content/application~1json/schema",
+        "headers": {
+          "retry-after": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RetryAfter/schema"
+          },
+          "x-rate-limit-interval": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitInterval/schema"
+          },
+          "x-rate-limit-limit": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitLimit/schema"
+          },
+          "x-rate-limit-reset": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitReset/schema"
+          }
+        },
+        "examples": {
+          "RateLimited": {
+            "message": "Too Many Requests"
+          }
+        }
+      }
+    }
   },
   "retrieveToken": {
     "method": "GET",
     "path": "/tokens/v2",
+    "pathParams": [],
+    "query": {
+      "access_token": {
+        "required": true,
+        "schemaPointer": "#/components/parameters/AccessTokenToRetrieve/schema"
+      }
+    },
     "requiredScopes": [],
     "authorized": false,
     "statuses": [
       200,
       422,
       429
-    ]
+    ],
+    "responses": {
+      "200": {
+        "description": "The token's `code` and parsed body. Invalid tokens are answered 200 too: `TokenInvalid` or\n`TokenMalformed` (check the access token used in the query), `TokenExpired` (the temporary\ntoken has expired and needs to be regenerated), `TokenRevoked` (the token has been revoked\nand needs to be regenerated).\n",
+        "schemaPointer": "#/paths/~1tokens~1v2/get/responses/200/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "RetrievePublicToken": {
+            "code": "TokenValid",
+            "token": {
+              "usage": "pk",
+              "user": "mapbox",
+              "authorization": "cijucimbe000brbkt48d0dhcx"
+            }
+          },
+          "RetrieveTemporaryToken": {
+            "code": "TokenExpired",
+            "token": {
+              "usage": "tk",
+              "user": "mapbox",
+              "expires": "2016-09-15T19:27:53.000Z",
+              "created": "2016-09-15T19:27:23.000Z",
+              "scopes": [
+                "styles:read",
+                "fonts:read"
+              ],
+              "client": "api"
+            }
+          },
+          "RetrieveRevokedToken": {
+            "code": "TokenRevoked",
+            "token": {
+              "usage": "sk",
+              "user": "mapbox",
+              "authorization": "juorumy001cutm5r4fl2y1b"
+            }
+          },
+          "RetrieveInvalidToken": {
+            "code": "TokenInvalid",
+            "token": {
+              "usage": "pk",
+              "user": "mapbox",
+              "authorization": "cijucimbe000brbkt48d0dhcx"
+            }
+          },
+          "RetrieveMalformedToken": {
+            "code": "TokenMalformed"
+          }
+        }
+      },
+      "422": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `access token is required` | No access token was used in the query. |\n",
+        "schemaPointer": "#/paths/~1tokens~1v2/get/responses/422/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "AccessTokenRequired": {
+            "message": "access token is required"
+          }
+        }
+      },
+      "429": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Too Many Requests` | The Tokens API is limited to 100 requests per minute per account. Wait `Retry-After` seconds (or until `X-Rate-Limit-Reset`) before trying again. |\n",
+        "schemaPointer": "#/components/responses/RateLimited/content/application~1json/schema",
+        "headers": {
+          "retry-after": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RetryAfter/schema"
+          },
+          "x-rate-limit-interval": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitInterval/schema"
+          },
+          "x-rate-limit-limit": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitLimit/schema"
+          },
+          "x-rate-limit-reset": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitReset/schema"
+          }
+        },
+        "examples": {
+          "RateLimited": {
+            "message": "Too Many Requests"
+          }
+        }
+      }
+    }
   },
   "listScopes": {
     "method": "GET",
     "path": "/scopes/v1/{username}",
+    "pathParams": [
+      "username"
+    ],
+    "query": {},
     "requiredScopes": [
       "scopes:list"
     ],
@@ -89,7 +717,212 @@ export const operationIndex = {
       401,
       404,
       429
-    ]
+    ],
+    "responses": {
+      "200": {
+        "description": "An object for each scope the user has access to.",
+        "schemaPointer": "#/paths/~1scopes~1v1~1{username}/get/responses/200/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "ListScopesTruncated": [
+            {
+              "id": "scopes:list",
+              "description": "List all available scopes."
+            },
+            {
+              "id": "styles:read",
+              "public": true,
+              "description": "Read styles."
+            }
+          ],
+          "ScopeCatalogue": [
+            {
+              "id": "styles:tiles",
+              "public": true,
+              "description": "Read styles as raster tiles."
+            },
+            {
+              "id": "styles:read",
+              "public": true,
+              "description": "Read styles."
+            },
+            {
+              "id": "fonts:read",
+              "public": true,
+              "description": "Read fonts."
+            },
+            {
+              "id": "datasets:read",
+              "public": true,
+              "description": "Read datasets."
+            },
+            {
+              "id": "vision:read",
+              "public": true,
+              "description": "Use the Vision SDK."
+            },
+            {
+              "id": "scopes:list",
+              "description": "List all available scopes."
+            },
+            {
+              "id": "map:read",
+              "description": "Read maps."
+            },
+            {
+              "id": "map:write",
+              "description": "Create and edit maps."
+            },
+            {
+              "id": "user:read",
+              "description": "Read user account information."
+            },
+            {
+              "id": "user:write",
+              "description": "Change user account information."
+            },
+            {
+              "id": "uploads:read",
+              "description": "Read uploads."
+            },
+            {
+              "id": "uploads:list",
+              "description": "List uploads."
+            },
+            {
+              "id": "uploads:write",
+              "description": "Create uploads."
+            },
+            {
+              "id": "fonts:list",
+              "description": "List fonts."
+            },
+            {
+              "id": "fonts:write",
+              "description": "Add and delete fonts."
+            },
+            {
+              "id": "styles:write",
+              "description": "Create and edit styles."
+            },
+            {
+              "id": "styles:list",
+              "description": "List styles."
+            },
+            {
+              "id": "styles:download",
+              "description": "Download styles for offline use."
+            },
+            {
+              "id": "styles:protected",
+              "description": "Use protected styles."
+            },
+            {
+              "id": "tokens:read",
+              "description": "List access tokens."
+            },
+            {
+              "id": "tokens:write",
+              "description": "Create, update and delete access tokens."
+            },
+            {
+              "id": "datasets:list",
+              "description": "List datasets."
+            },
+            {
+              "id": "datasets:write",
+              "description": "Create and edit datasets."
+            },
+            {
+              "id": "tilesets:list",
+              "description": "List tilesets."
+            },
+            {
+              "id": "tilesets:read",
+              "description": "Read tilesets."
+            },
+            {
+              "id": "tilesets:write",
+              "description": "Create and edit tilesets."
+            },
+            {
+              "id": "downloads:read",
+              "description": "Download offline data."
+            },
+            {
+              "id": "vision:download",
+              "description": "Download the Vision SDK."
+            },
+            {
+              "id": "navigation:download",
+              "description": "Download the Navigation SDK."
+            },
+            {
+              "id": "offline:read",
+              "description": "Read offline data."
+            },
+            {
+              "id": "offline:write",
+              "description": "Write offline data."
+            },
+            {
+              "id": "analytics:read",
+              "description": "Read account analytics."
+            }
+          ]
+        }
+      },
+      "401": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Unauthorized` | The token used in the query was not valid, or no token was used in the query. If a temporary token was used, it may be expired. |\n",
+        "schemaPointer": "#/components/responses/Unauthorized/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "Unauthorized": {
+            "message": "Unauthorized"
+          }
+        }
+      },
+      "404": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Not found` | The access token used in the query needs the scope the operation requires (`tokens:read` to list, `tokens:write` to create, update, or delete, `scopes:list` to list scopes). It may also mean that the token is not associated with a user account, or that the addressed token does not exist. |\n| `No such user` | Check the username used in the query. |\n",
+        "schemaPointer": "#/components/responses/NotFound/content/application~1json/schema",
+        "headers": {},
+        "examples": {
+          "NotFound": {
+            "message": "Not found"
+          },
+          "NoSuchUser": {
+            "message": "No such user"
+          }
+        }
+      },
+      "429": {
+        "description": "| `message` | Meaning |\n| --- | --- |\n| `Too Many Requests` | The Tokens API is limited to 100 requests per minute per account. Wait `Retry-After` seconds (or until `X-Rate-Limit-Reset`) before trying again. |\n",
+        "schemaPointer": "#/components/responses/RateLimited/content/application~1json/schema",
+        "headers": {
+          "retry-after": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RetryAfter/schema"
+          },
+          "x-rate-limit-interval": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitInterval/schema"
+          },
+          "x-rate-limit-limit": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitLimit/schema"
+          },
+          "x-rate-limit-reset": {
+            "required": false,
+            "schemaPointer": "#/components/headers/RateLimitReset/schema"
+          }
+        },
+        "examples": {
+          "RateLimited": {
+            "message": "Too Many Requests"
+          }
+        }
+      }
+    }
   }
 } as const;
 

@@ -1,0 +1,129 @@
+// Every operation's success path, the token format, and the allowed-URLs limit.
+import { scopeCatalogue } from '@tokens-kit/types';
+import { fail, all, tokenBody, listed, scopesListed, field, tokenFormat, tokenFormatOf, PUBLIC, READ, FONTS, SECRET, createStep, saved, created } from './checks.js';
+import type { Behaviour, StepContext } from './types.js';
+
+export const operationBehaviours: Behaviour[] = [
+  {
+    id: 'list-tokens',
+    title: 'List tokens answers the account\'s tokens as metadata objects',
+    source: { seed: 'reference', quote: 'List all the tokens that belong to an account. This endpoint supports pagination.' },
+    needs: ['validation'],
+    steps: [{ kind: 'request', name: 'list', op: 'listTokens', expect: { status: 200, check: (a) => fail(Array.isArray(a.json), 'the body is not an array') } }],
+  },
+  {
+    id: 'create-public-token',
+    title: 'A token with only public scopes is created public, with its token',
+    source: { seed: 'tutorial', quote: 'A permanent or public tokens are access tokens that only have public scopes.' },
+    needs: ['validation'],
+    steps: [
+      {
+        ...createStep('create', 'pk', (s: StepContext) => ({ note: s.note('public'), scopes: [READ, FONTS], allowedUrls: ['https://docs.mapbox.com'] })),
+        expect: { status: 200, check: all(field('usage', 'pk'), field('client', 'api'), tokenFormat('pk')) },
+      },
+    ],
+  },
+  {
+    id: 'create-secret-token',
+    title: 'A token with a secret scope is created secret',
+    source: { seed: 'tutorial', quote: 'If you add one or more secret scopes to your new token, it will be a secret token.' },
+    needs: ['logic'],
+    steps: [{ ...createStep('create', 'sk', (s: StepContext) => ({ note: s.note('secret'), scopes: [READ, SECRET] })), expect: { status: 200, check: all(field('usage', 'sk'), tokenFormat('sk')) } }],
+  },
+  {
+    id: 'update-token',
+    title: 'Update changes note, scopes and allowedUrls',
+    source: { seed: 'reference', quote: 'Update the note, the scopes, the allowedUrls, or all three in a token\'s metadata.' },
+    needs: ['validation'],
+    steps: [
+      createStep('create', 'pk', (s: StepContext) => ({ note: s.note('to update'), scopes: [READ] })),
+      {
+        kind: 'request',
+        name: 'update',
+        op: 'updateToken',
+        tokenId: saved('pk', 'id'),
+        body: (s: StepContext) => ({ note: s.note('updated'), scopes: [READ, FONTS], allowedUrls: ['https://docs.mapbox.com'] }),
+        expect: { status: 200 },
+      },
+    ],
+  },
+  {
+    id: 'update-token-applies',
+    title: 'An update is applied and moves modified, not created',
+    source: { seed: 'reference', quote: 'The date and time the token was last modified.' },
+    needs: ['logic', 'state'],
+    steps: [
+      createStep('create', 'pk', (s: StepContext) => ({ note: s.note('to update'), scopes: [READ] })),
+      { kind: 'elapse', name: 'let a second pass', seconds: 1 },
+      {
+        kind: 'request',
+        name: 'update',
+        op: 'updateToken',
+        tokenId: saved('pk', 'id'),
+        body: (s: StepContext) => ({ note: s.note('updated'), scopes: [READ, FONTS], allowedUrls: ['https://docs.mapbox.com'] }),
+        expect: {
+          status: 200,
+          check: all(field('scopes', [READ, FONTS]), field('allowedUrls', ['https://docs.mapbox.com']), (a, s) => {
+            const before = created(s.saved.pk!);
+            const after = tokenBody(a);
+            if (after.note !== s.note('updated')) return 'the note was not updated';
+            if (after.created !== before.created) return `created changed from ${before.created} to ${after.created}`;
+            return fail(Date.parse(after.modified ?? '') > Date.parse(before.modified ?? ''), `modified did not move forward (${before.modified} → ${after.modified})`);
+          }),
+        },
+      },
+    ],
+  },
+  {
+    id: 'list-scopes',
+    title: 'List scopes marks the scopes available to public tokens',
+    source: { seed: 'reference', quote: 'Public tokens may only contain scopes with the public property set to true.' },
+    needs: ['validation'],
+    steps: [
+      {
+        kind: 'request',
+        name: 'list scopes',
+        op: 'listScopes',
+        expect: {
+          status: 200,
+          check: (a) => {
+            const wrong = scopesListed(a).filter((sc) => (sc.public === true) !== PUBLIC.includes(sc.id) && scopeCatalogue.some((k) => k.id === sc.id));
+            return fail(wrong.length === 0, `public flag wrong for ${wrong.map((w) => w.id).join(', ')}`);
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: 'token-format',
+    title: 'Tokens are header.payload.signature with a base64url JSON payload',
+    source: { seed: 'reference', quote: 'Each token is a string delimited by dots into three parts: header, payload, and signature.' },
+    needs: ['validation'],
+    steps: [
+      {
+        kind: 'request',
+        name: 'list',
+        op: 'listTokens',
+        query: { usage: 'pk' },
+        expect: {
+          status: 200,
+          check: (a) =>
+            listed(a)
+              .filter((t) => t.usage === 'pk')
+              .map((t) => tokenFormatOf(t.token, 'pk'))
+              .find(Boolean),
+        },
+      },
+    ],
+  },
+  {
+    id: 'allowed-urls-limit',
+    title: 'A token may have 100 allowed URLs, not 101',
+    source: { seed: 'reference', quote: 'Each token is limited to 100 allowed URLs.' },
+    needs: ['validation'],
+    steps: [
+      createStep('create with 100', 'hundred', (s: StepContext) => ({ note: s.note('100 urls'), scopes: [READ], allowedUrls: Array.from({ length: 100 }, (_, i) => `https://conformance-${i}.example.com`) })),
+      { kind: 'request', name: 'create with 101', op: 'createToken', body: (s: StepContext) => ({ note: s.note('101 urls'), scopes: [READ], allowedUrls: Array.from({ length: 101 }, (_, i) => `https://conformance-${i}.example.com`) }), expect: { status: 422 } },
+    ],
+  },
+];

@@ -1,0 +1,89 @@
+// The shape of the behaviour catalogue: documented behaviours as data, each a list of steps of a
+// closed set of kinds, executed by the one runner (engine/behaviour-runner.ts) through the step
+// table (engine/steps.ts).
+import type { ErrorMessage, OperationId, RetrieveCode } from '@tokens-kit/types';
+import type { Exchange } from '../engine/target-http.js';
+import type { Capability } from '../targets.js';
+
+/** What a step may compute from the behaviour's state (saved exchanges, the run's tag and clock). */
+export interface StepContext {
+  username: string;
+  /** The run's authorizing token. */
+  token: string;
+  /** The note tag of this run: every token the suite creates carries it. */
+  tag: string;
+  /** A note for a token this behaviour creates: the run's tag and a label. */
+  note(label: string): string;
+  /** Exchanges saved by earlier steps (`save`). */
+  saved: Record<string, Exchange>;
+  /** An ISO timestamp `seconds` from the target's now. */
+  at(seconds: number): string;
+}
+
+/** A value, or how to compute it from the step context. */
+export type Value<T> = T | ((context: StepContext) => T);
+
+/** A failure description, or undefined when the check holds. */
+export type Check = (exchange: Exchange, context: StepContext) => string | undefined;
+
+export interface Expectation {
+  status: number;
+  /** The exact `message` of an error-table row. */
+  message?: ErrorMessage;
+  /** The `code` a retrieve answers. */
+  code?: RetrieveCode;
+  check?: Check;
+}
+
+type ScalarQuery = Record<string, string | number | boolean>;
+
+/** Sends one request of a documented operation and checks the answer. */
+export interface RequestStep {
+  kind: 'request';
+  name: string;
+  op: OperationId;
+  /** The access token; null sends none. Default: the run's token. */
+  as?: Value<string | null>;
+  username?: Value<string>;
+  tokenId?: Value<string>;
+  query?: Value<ScalarQuery>;
+  body?: Value<unknown>;
+  expect: Expectation;
+  /** Keeps the exchange as `saved[save]` for later steps. */
+  save?: string;
+}
+
+/** Lists tokens following `Link` rel="next" until there is none (or `maxPages`). */
+export interface WalkStep {
+  kind: 'walk';
+  name: string;
+  query: Value<ScalarQuery>;
+  maxPages: number;
+  check: (pages: Exchange[], context: StepContext) => string | undefined;
+}
+
+/** Lets time pass: moves the target's clock, or waits where it has none. */
+export interface ElapseStep {
+  kind: 'elapse';
+  name: string;
+  seconds: number;
+}
+
+/** Sends requests to a rate-limit probe account until one is refused. */
+export interface ExhaustRateLimitStep {
+  kind: 'exhaustRateLimit';
+  name: string;
+  check: (exchanges: Exchange[], limit: number) => string | undefined;
+}
+
+export type Step = RequestStep | WalkStep | ElapseStep | ExhaustRateLimitStep;
+export type StepKind = Step['kind'];
+
+export interface Behaviour {
+  id: string;
+  title: string;
+  /** The sentence of the seed it tests, quoted exactly. */
+  source: { seed: 'reference' | 'tutorial'; quote: string };
+  needs: Capability[];
+  steps: Step[];
+}

@@ -1,0 +1,132 @@
+// The closed set of step kinds. Each kind defines, side by side, how it runs and which requests it
+// plans: the table is typed by the kinds of `Step`, so a new kind does not compile until it has
+// both, and --dry-run and the request budget cannot under-count it.
+import { operationPath, operations } from '@tokens-kit/contract';
+import type { OperationId } from '@tokens-kit/types';
+import type { ContractValidator } from '@tokens-kit/contract/validator';
+import type { RequestStep, Step, StepContext, StepKind, Value } from '../catalogue/types.js';
+import { RATE_LIMIT_PROBE_LIMIT, type Target } from '../targets.js';
+import { nextPage, TargetHttp, type Exchange } from './target-http.js';
+
+/** What a step runs with: the target and its HTTP, and the behaviour's state. */
+export interface BehaviourRuntime {
+  target: Target;
+  http: TargetHttp;
+  validator: ContractValidator;
+  context: StepContext;
+  /** Sends a request step's request (tracking created tokens and secrets). */
+  send(step: RequestStep): Promise<Exchange>;
+  /** Validates an exchange against the spec for the operation; keeps warnings; fails the step on errors. */
+  validate(op: OperationId, stepName: string, exchange: Exchange): void;
+  /** Fails the step with what was expected. */
+  failWith(stepName: string, exchange: Exchange | undefined, expected: string): never;
+}
+
+export interface PlannedRequest {
+  /** What --dry-run prints. */
+  line: string;
+  /** How many requests it may become (a walk, the rate-limit probe); 1 for one request. */
+  atMost: number;
+  /** A DELETE of a token the behaviour created, sent after its steps. */
+  cleanup?: boolean;
+}
+
+/** Who a plan is for: a target's name and capabilities (no connection needed). */
+export type PlanTarget = Pick<Target, 'name' | 'capabilities'>;
+
+interface StepKindDefinition<S extends Step> {
+  run(step: S, runtime: BehaviourRuntime): Promise<void>;
+  plan(step: S, target: PlanTarget): PlannedRequest[];
+}
+
+export const resolveValue = <T>(value: Value<T> | undefined, context: StepContext): T | undefined =>
+  typeof value === 'function' ? (value as (c: StepContext) => T)(context) : value;
+
+const stringQuery = (query: Record<string, string | number | boolean> | undefined) =>
+  Object.fromEntries(Object.entries(query ?? {}).map(([k, v]) => [k, String(v)]));
+
+const request: StepKindDefinition<RequestStep> = {
+  async run(step, runtime) {
+    const exchange = await runtime.send(step);
+    const { expect } = step;
+    if (exchange.status !== expect.status) runtime.failWith(step.name, exchange, `status ${expect.status}${expect.message ? ` with message "${expect.message}"` : ''}`);
+    runtime.validate(step.op, step.name, exchange);
+    // Read only after validation: the body is then the operation's documented body for this status.
+    const body = exchange.json as { message?: unknown; code?: unknown } | undefined;
+    if (expect.message !== undefined && body?.message !== expect.message) runtime.failWith(step.name, exchange, `message "${expect.message}"`);
+    if (expect.code !== undefined && body?.code !== expect.code) runtime.failWith(step.name, exchange, `code ${expect.code}`);
+    const problem = expect.check?.(exchange, runtime.context);
+    if (problem) runtime.failWith(step.name, exchange, problem);
+    if (step.save) runtime.context.saved[step.save] = exchange;
+  },
+  plan(step, target) {
+    const info = operations[step.op];
+    const query = step.query && typeof step.query === 'object' ? `?${new URLSearchParams(stringQuery(step.query))}` : '';
+    const planned: PlannedRequest[] = [{ line: `${info.method} ${info.path}${query}  (${step.name})`, atMost: 1 }];
+    if (step.op === 'createToken' && step.expect.status === 200 && target.capabilities.has('state')) {
+      planned.push({ line: 'DELETE /tokens/v2/{username}/{token_id}  (clean up a token this behaviour created)', atMost: 1, cleanup: true });
+    }
+    return planned;
+  },
+};
+
+export const stepKinds: { [K in StepKind]: StepKindDefinition<Extract<Step, { kind: K }>> } = {
+  request,
+  walk: {
+    async run(step, runtime) {
+      const pages: Exchange[] = [];
+      const { target, http, context } = runtime;
+      let next: { path: string; query: Record<string, string> } | undefined = {
+        path: operationPath('listTokens', { username: target.username }),
+        query: stringQuery(resolveValue(step.query, context)),
+      };
+      while (next && pages.length < step.maxPages) {
+        const page = await http.send({ method: 'GET', path: next.path, query: next.query, token: target.token });
+        if (page.status !== 200) runtime.failWith(step.name, page, 'status 200 for every page');
+        runtime.validate('listTokens', `${step.name} page ${pages.length + 1}`, page);
+        pages.push(page);
+        next = nextPage(page, target.baseUrl);
+      }
+      const problem = step.check(pages, context);
+      if (problem) runtime.failWith(step.name, pages.at(-1), problem);
+    },
+    plan: (step) => [{ line: `GET /tokens/v2/{username} … following Link rel="next", up to ${step.maxPages} pages  (${step.name})`, atMost: step.maxPages }],
+  },
+  elapse: {
+    async run(step, { target }) {
+      if (target.advanceClock) target.advanceClock(step.seconds * 1000);
+      else await new Promise((resolve) => setTimeout(resolve, step.seconds * 1000));
+    },
+    plan: () => [],
+  },
+  exhaustRateLimit: {
+    async run(step, runtime) {
+      const probe = await runtime.target.rateLimitProbe!();
+      try {
+        const http = new TargetHttp({ baseUrl: probe.baseUrl, secrets: [probe.token] });
+        const exchanges: Exchange[] = [];
+        for (let i = 0; i <= probe.limit; i++) {
+          const exchange = await http.send({ method: 'GET', path: operationPath('listScopes', { username: probe.username }), token: probe.token }, true);
+          runtime.validate('listScopes', `${step.name} #${i + 1}`, exchange);
+          exchanges.push(exchange);
+        }
+        runtime.http.sent += http.sent;
+        const problem = step.check(exchanges, probe.limit);
+        if (problem) runtime.failWith(step.name, exchanges.at(-1), problem);
+      } finally {
+        await probe.close();
+      }
+    },
+    plan: (step) => [{ line: `GET /scopes/v1/{probe} × (limit + 1), on a separate probe account  (${step.name})`, atMost: RATE_LIMIT_PROBE_LIMIT + 1 }],
+  },
+};
+
+/** Runs one step through its kind's definition. */
+export function runStep(step: Step, runtime: BehaviourRuntime): Promise<void> {
+  return (stepKinds[step.kind] as StepKindDefinition<Step>).run(step, runtime);
+}
+
+/** The requests one step plans on a target. */
+export function planStep(step: Step, target: PlanTarget): PlannedRequest[] {
+  return (stepKinds[step.kind] as StepKindDefinition<Step>).plan(step, target);
+}

@@ -1,0 +1,28 @@
+// A vitest reporter that prints one progress line per behaviour and collects the results.
+import type { Reporter, TestCase } from 'vitest/node';
+import type { BehaviourResult } from '../engine/behaviour-runner.js';
+
+export class ProgressReporter implements Reporter {
+  readonly results: BehaviourResult[] = [];
+  /** Errors vitest met outside behaviours (a target that did not start). */
+  readonly errors: string[] = [];
+
+  constructor(private readonly write: (line: string) => void) {}
+
+  onTestCaseResult(testCase: TestCase): void {
+    const result = testCase.meta().conformance;
+    if (!result) {
+      const errors = testCase.result().errors ?? [];
+      if (errors.length) this.errors.push(`${testCase.fullName}: ${errors.map((e) => e.message).join('; ')}`);
+      return;
+    }
+    this.results.push(result);
+    const mark = { pass: '✓', warn: '!', fail: '✗', 'n/a': '-' }[result.status];
+    this.write(`${mark} ${result.target.padEnd(9)} ${result.id}${result.status === 'n/a' ? ' (n/a)' : ` (${result.requests} req, ${result.durationMs} ms)`}`);
+  }
+
+  onTestRunEnd(testModules: readonly { errors(): readonly { message?: string }[] }[], unhandledErrors: readonly { message?: string }[]): void {
+    for (const m of testModules) for (const e of m.errors()) this.errors.push(e.message ?? String(e));
+    for (const e of unhandledErrors) this.errors.push(e.message ?? String(e));
+  }
+}

@@ -1,0 +1,65 @@
+// The vitest suite: one test per behaviour, for one target. The CLI (cli.ts) starts vitest on the
+// entry files of the targets it runs (entries/*.suite.ts) and provides their settings; the
+// progress reporter reads each test's result from its meta.
+import { ContractValidator } from '@tokens-kit/contract/validator';
+import { afterAll, beforeAll, describe, inject, it } from 'vitest';
+import { catalogue } from '../catalogue/index.js';
+import { runBehaviour, type BehaviourResult } from '../engine/behaviour-runner.js';
+import { TargetHttp } from '../engine/target-http.js';
+import { liveTarget, mockTarget, simulatorTarget, type LiveTargetOptions, type Target } from '../targets.js';
+
+export type TargetKind = 'mock' | 'simulator' | 'live';
+
+export interface SuiteSettings {
+  runId: string;
+  /** Behaviour ids to run; all when empty. */
+  only: string[];
+  /** A Prism mock the CLI already started (it owns the process). */
+  prismUrl?: string;
+  live?: LiveTargetOptions;
+}
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    conformance: SuiteSettings;
+  }
+  interface TaskMeta {
+    conformance?: BehaviourResult;
+  }
+}
+
+export function formatFailure(result: BehaviourResult): string {
+  return result.failures
+    .map((f) => [`${f.step}: expected ${f.expected}`, f.actual && `  got ${f.actual.status} ${f.actual.body}`, f.curl && `  reproduce: ${f.curl}`].filter(Boolean).join('\n'))
+    .join('\n');
+}
+
+export function defineSuite(kind: TargetKind): void {
+  const settings = inject('conformance');
+  const behaviours = settings.only.length ? catalogue.filter((b) => settings.only.includes(b.id)) : catalogue;
+  const validator = new ContractValidator();
+  let target: Target;
+  let http: TargetHttp;
+
+  beforeAll(async () => {
+    target =
+      kind === 'mock'
+        ? await mockTarget(settings.prismUrl ? { url: settings.prismUrl } : undefined)
+        : kind === 'simulator'
+          ? await simulatorTarget()
+          : liveTarget(settings.live!);
+    http = new TargetHttp({ baseUrl: target.baseUrl, budget: target.budget, secrets: [target.token] });
+  }, 60_000);
+  afterAll(async () => target?.close());
+
+  describe(kind, () => {
+    for (const behaviour of behaviours) {
+      it(`${behaviour.id}: ${behaviour.title}`, async (ctx) => {
+        const result = await runBehaviour(behaviour, { target, http, validator, runId: settings.runId });
+        ctx.task.meta.conformance = result;
+        if (result.status === 'n/a') ctx.skip(result.reason);
+        if (result.status === 'fail') throw new Error(formatFailure(result));
+      });
+    }
+  });
+}

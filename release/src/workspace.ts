@@ -1,0 +1,52 @@
+// The workspace's publishable packages (every package.json without "private": true under the
+// folders pnpm-workspace.yaml names), and packing them as pnpm publishes them (workspace:
+// ranges replaced by versions).
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface WorkspacePackage {
+  name: string;
+  version: string;
+  dir: string;
+  bin: Record<string, string>;
+}
+
+/** The package folders the workspace holds, from pnpm-workspace.yaml's `packages` globs (`dir` or `dir/*`). */
+function workspaceDirs(): string[] {
+  const yaml = readFileSync(join(repoRoot, 'pnpm-workspace.yaml'), 'utf8');
+  const block = /^packages:\n((?:\s+-\s+.+\n)+)/m.exec(yaml)?.[1] ?? '';
+  const globs = [...block.matchAll(/-\s+['"]?([^'"\n]+)['"]?/g)].map((m) => m[1]!.trim());
+  return globs.flatMap((glob) => {
+    if (!glob.endsWith('/*')) return [join(repoRoot, glob)];
+    const parent = join(repoRoot, glob.slice(0, -2));
+    return readdirSync(parent).map((entry) => join(parent, entry));
+  });
+}
+
+export function publishablePackages(): WorkspacePackage[] {
+  return workspaceDirs()
+    .filter((dir) => existsSync(join(dir, 'package.json')))
+    .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
+    .filter(({ manifest }) => manifest.private !== true)
+    .map(({ dir, manifest }) => ({ name: manifest.name, version: manifest.version, dir, bin: manifest.bin ?? {} }));
+}
+
+/** Packs each package into `destination` with `pnpm pack`; returns name → tarball path. */
+export async function packAll(packages: WorkspacePackage[], destination: string): Promise<Record<string, string>> {
+  mkdirSync(destination, { recursive: true });
+  const tarballs: Record<string, string> = {};
+  await Promise.all(
+    packages.map(async (pkg) => {
+      const { stdout } = await run('pnpm', ['pack', '--pack-destination', destination, '--json'], { cwd: pkg.dir });
+      const file = (JSON.parse(stdout) as { filename: string }).filename;
+      tarballs[pkg.name] = file.startsWith('/') ? file : join(destination, file);
+    }),
+  );
+  return tarballs;
+}
