@@ -10,11 +10,16 @@ import { fileURLToPath } from 'node:url';
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const turbo = join(root, 'node_modules', '.bin', 'turbo');
 const dryRun = () =>
-  JSON.parse(execFileSync(turbo, ['run', 'build', '--dry=json'], { cwd: root, encoding: 'utf8', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } }));
+  JSON.parse(
+    execFileSync(turbo, ['run', 'build', '--dry=json'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+    }),
+  );
 
 // Tasks a package does not define (no such script) are listed too; they never run.
-const statuses = (run) =>
-  Object.fromEntries(run.tasks.filter((t) => t.command !== '<NONEXISTENT>').map((t) => [t.taskId, t.cache.status]));
+const statuses = (run) => Object.fromEntries(run.tasks.filter((t) => t.command !== '<NONEXISTENT>').map((t) => [t.taskId, t.cache.status]));
 let failed = false;
 
 const unchanged = statuses(dryRun());

@@ -25,12 +25,17 @@ if (process.argv.includes('--ensure')) {
   if (findChromium()) process.exit(0);
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!root || !existsSync('/usr/bin/apt-get')) {
-    console.error('Chromium is needed for the rendered-docs test. Install Debian\'s "chromium" package (apt-get install chromium) or set CHROMIUM_PATH.');
+    console.error(
+      'Chromium is needed for the rendered-docs test. Install Debian\'s "chromium" package (apt-get install chromium) or set CHROMIUM_PATH.',
+    );
     process.exit(1);
   }
-  console.error('Installing Debian\'s chromium package for the browser tests…');
+  console.error("Installing Debian's chromium package for the browser tests…");
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   if (!findChromium()) {
     console.error('apt-get finished but no chromium binary was found.');
     process.exit(1);

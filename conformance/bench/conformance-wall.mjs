@@ -21,4 +21,6 @@ for (let i = 0; i < runs; i++) {
 }
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
-console.log(`tokens-conformance (mock + simulator), ${runs} runs: median ${median.toFixed(2)} s (min ${times[0].toFixed(2)}, max ${times.at(-1).toFixed(2)}); ${requests} requests per run; budget 15 s → ${(median / 15).toFixed(2)}× of budget`);
+console.log(
+  `tokens-conformance (mock + simulator), ${runs} runs: median ${median.toFixed(2)} s (min ${times[0].toFixed(2)}, max ${times.at(-1).toFixed(2)}); ${requests} requests per run; budget 15 s → ${(median / 15).toFixed(2)}× of budget`,
+);

@@ -31,10 +31,13 @@ export async function cleanupTagged(options: CleanupOptions): Promise<{ deleted:
     const exchange = await http.send({ method: 'GET', path: next.path, query: next.query, token: options.token });
     // Not validated against the spec here: whatever the server answers, only a token whose note
     // carries the tag (and that has a string id) is ever deleted.
-    const tokens = exchange.status === 200 && Array.isArray(exchange.json) ? (exchange.json as { id?: unknown; note?: unknown }[]) : undefined;
+    const tokens =
+      exchange.status === 200 && Array.isArray(exchange.json) ? (exchange.json as { id?: unknown; note?: unknown }[]) : undefined;
     if (!tokens) {
       const message = (exchange.json as { message?: unknown } | undefined)?.message;
-      throw new Error(`listing tokens answered ${exchange.status}${typeof message === 'string' ? ` "${message}"` : ''}: cannot tell which tokens are the suite's`);
+      throw new Error(
+        `listing tokens answered ${exchange.status}${typeof message === 'string' ? ` "${message}"` : ''}: cannot tell which tokens are the suite's`,
+      );
     }
     listed += tokens.length;
     for (const token of tokens) if (typeof token?.id === 'string' && isSuiteToken(token.note, options.runId)) tagged.push(token.id);
@@ -42,7 +45,11 @@ export async function cleanupTagged(options: CleanupOptions): Promise<{ deleted:
   }
   const deleted: string[] = [];
   for (const id of tagged) {
-    const exchange = await http.send({ method: 'DELETE', path: operationPath('deleteToken', { username: options.username, token_id: id }), token: options.token });
+    const exchange = await http.send({
+      method: 'DELETE',
+      path: operationPath('deleteToken', { username: options.username, token_id: id }),
+      token: options.token,
+    });
     if (exchange.status === 204 || exchange.status === 404) deleted.push(id);
     else options.log?.(`could not delete ${id}: ${exchange.status}`);
   }

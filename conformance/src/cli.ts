@@ -5,7 +5,7 @@
 //   tokens-conformance cleanup --base-url URL  delete tagged leftovers of earlier runs
 //   tokens-conformance proxy --base-url URL    check any client's traffic through Prism's proxy
 // Exit: 0 conforms, 1 drift, 2 usage error.
-import { dirname, join, relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseToken } from '@tokens-kit/client';
@@ -50,35 +50,40 @@ function usernameFromToken(token: string): string | undefined {
   }
 }
 
+const CLI_OPTIONS = {
+  target: { type: 'string', multiple: true },
+  'base-url': { type: 'string' },
+  username: { type: 'string' },
+  token: { type: 'string' },
+  budget: { type: 'string' },
+  only: { type: 'string' },
+  report: { type: 'string', multiple: true },
+  'dry-run': { type: 'boolean' },
+  port: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 function parse(argv: string[]) {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: typeof CLI_OPTIONS }>>;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        target: { type: 'string', multiple: true },
-        'base-url': { type: 'string' },
-        username: { type: 'string' },
-        token: { type: 'string' },
-        budget: { type: 'string' },
-        only: { type: 'string' },
-        report: { type: 'string', multiple: true },
-        'dry-run': { type: 'boolean' },
-        port: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: CLI_OPTIONS,
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
   const command = positionals[0] ?? 'run';
-  if (!['run', 'cleanup', 'proxy'].includes(command) || positionals.length > 1) throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+  if (!['run', 'cleanup', 'proxy'].includes(command) || positionals.length > 1)
+    throw new UsageError(`unknown command "${positionals.join(' ')}"`);
   const targets = (values.target ?? []).flatMap((t) => t.split(','));
-  for (const t of targets) if (!['mock', 'simulator', 'live'].includes(t)) throw new UsageError(`--target takes mock, simulator or live, not "${t}"`);
-  const wantsLive = command !== 'run' || targets.includes('live') || values['base-url'] !== undefined || (values.token !== undefined && !targets.length);
+  for (const t of targets)
+    if (!['mock', 'simulator', 'live'].includes(t)) throw new UsageError(`--target takes mock, simulator or live, not "${t}"`);
+  const wantsLive =
+    command !== 'run' || targets.includes('live') || values['base-url'] !== undefined || (values.token !== undefined && !targets.length);
   const kinds = (targets.length ? targets : wantsLive ? ['live'] : ['mock', 'simulator']) as TargetKind[];
   const reports: { json?: string; junit?: string } = {};
   for (const r of values.report ?? []) {
@@ -86,12 +91,18 @@ function parse(argv: string[]) {
     if (!m) throw new UsageError(`--report takes json=FILE or junit=FILE, not "${r}"`);
     reports[m[1] as 'json' | 'junit'] = m[2]!;
   }
-  const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const only = values.only
+    ? values.only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
   const unknown = only.filter((id) => !catalogue.some((b) => b.id === id));
   if (unknown.length) throw new UsageError(`--only: no behaviour ${unknown.join(', ')} (see --dry-run for the list)`);
   let budget: number | undefined;
   if (values.budget !== undefined) {
-    if (!/^[1-9]\d*$/.test(values.budget)) throw new UsageError(`--budget takes a positive number of requests per minute, not "${values.budget}"`);
+    if (!/^[1-9]\d*$/.test(values.budget))
+      throw new UsageError(`--budget takes a positive number of requests per minute, not "${values.budget}"`);
     budget = Number(values.budget);
   }
   let port: number | undefined;
@@ -120,7 +131,9 @@ function parse(argv: string[]) {
 async function run(options: ReturnType<typeof parse>): Promise<number> {
   const behaviours = options.only.length ? catalogue.filter((b) => options.only.includes(b.id)) : catalogue;
   const planTargets: (PlanTarget & { budget?: number })[] = options.kinds.map((kind) =>
-    kind === 'live' ? liveTarget(options.live!) : { name: kind, capabilities: kind === 'mock' ? MOCK_CAPABILITIES : SIMULATOR_CAPABILITIES },
+    kind === 'live'
+      ? liveTarget(options.live!)
+      : { name: kind, capabilities: kind === 'mock' ? MOCK_CAPABILITIES : SIMULATOR_CAPABILITIES },
   );
   for (const target of planTargets) {
     const { count, atMost } = estimateRequests(behaviours, target);
@@ -145,7 +158,11 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
   if (options.live) {
     // Reachability first: one clear line instead of every behaviour failing the same way.
     try {
-      await new TargetHttp({ baseUrl: options.live.baseUrl, secrets }).send({ method: 'GET', path: '/tokens/v2', token: options.live.token });
+      await new TargetHttp({ baseUrl: options.live.baseUrl, secrets }).send({
+        method: 'GET',
+        path: '/tokens/v2',
+        token: options.live.token,
+      });
     } catch (error) {
       err(redact((error as Error).message, secrets));
       return 1;
@@ -212,7 +229,8 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
   if (interrupted) return interrupted === 'SIGINT' ? 130 : 143;
 
   // Results arrive interleaved (targets run side by side): order them by target, then catalogue.
-  const order = (r: { target: string; id: string }) => options.kinds.indexOf(r.target as TargetKind) * 1000 + behaviours.findIndex((b) => b.id === r.id);
+  const order = (r: { target: string; id: string }) =>
+    options.kinds.indexOf(r.target as TargetKind) * 1000 + behaviours.findIndex((b) => b.id === r.id);
   const results = [...reporter.results].sort((a, b) => order(a) - order(b));
   say('');
   say(table(results));
@@ -233,7 +251,9 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
 async function cleanup(options: ReturnType<typeof parse>): Promise<number> {
   const live = options.live!;
   const { deleted, listed } = await cleanupTagged({ ...live, log: err });
-  out(`Listed ${listed} token(s); deleted ${deleted.length} left by earlier conformance runs${deleted.length ? `: ${deleted.join(', ')}` : ''}.`);
+  out(
+    `Listed ${listed} token(s); deleted ${deleted.length} left by earlier conformance runs${deleted.length ? `: ${deleted.join(', ')}` : ''}.`,
+  );
   return 0;
 }
 

@@ -1,5 +1,17 @@
 export { catalogue } from './catalogue/index.js';
-export type { Behaviour, Step, StepContext, StepKind } from './catalogue/types.js';
+export type {
+  Behaviour,
+  Check,
+  ElapseStep,
+  ExhaustRateLimitStep,
+  Expectation,
+  RequestStep,
+  Step,
+  StepContext,
+  StepKind,
+  Value,
+  WalkStep,
+} from './catalogue/types.js';
 export {
   runBehaviour,
   notApplicable,
@@ -10,11 +22,23 @@ export {
   type BehaviourResult,
   type PlannedRequest,
   type Status,
+  type StepFailure,
 } from './engine/behaviour-runner.js';
 export { stepKinds } from './engine/steps.js';
 export { runTarget, newRunId, type RunOptions } from './engine/run-target.js';
 export { TargetHttp, type Exchange } from './engine/target-http.js';
-export { mockTarget, simulatorTarget, liveTarget, startPrism, checkBaseUrl, freePort, type Target, type Capability, type PrismProcess } from './targets.js';
+export {
+  mockTarget,
+  simulatorTarget,
+  liveTarget,
+  startPrism,
+  checkBaseUrl,
+  freePort,
+  type Target,
+  type Capability,
+  type PrismProcess,
+  type RateLimitProbe,
+} from './targets.js';
 export { cleanupTagged, isSuiteToken } from './cleanup.js';
 export { redact, redactToken, redactValue } from './redact.js';
 export { table, summary, writeJsonReport } from './output/table.js';

@@ -11,7 +11,10 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text;
   // Explicit secrets first (a token that does not look like one, e.g. a garbage test value).
   for (const secret of secrets) if (secret && secret.length >= 8) out = out.split(secret).join(redactToken(secret));
-  return redactTokens(out).replace(QUERY_TOKEN, (_m, key: string, value: string) => `${key}${value.includes('…') ? value : redactToken(decodeURIComponent(value))}`);
+  return redactTokens(out).replace(
+    QUERY_TOKEN,
+    (_m, key: string, value: string) => `${key}${value.includes('…') ? value : redactToken(decodeURIComponent(value))}`,
+  );
 }
 
 /** Deeply redacts a JSON-like value (for reports). */

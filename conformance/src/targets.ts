@@ -19,7 +19,7 @@ export type Capability = 'validation' | 'logic' | 'state' | 'rateLimit';
 /** What the embedded targets can exhibit (the CLI plans with these before starting anything). */
 export const MOCK_CAPABILITIES: ReadonlySet<Capability> = new Set(['validation']);
 export const SIMULATOR_CAPABILITIES: ReadonlySet<Capability> = new Set(['validation', 'logic', 'state', 'rateLimit']);
-export const LIVE_CAPABILITIES: ReadonlySet<Capability> = new Set(['validation', 'logic', 'state']);
+const LIVE_CAPABILITIES: ReadonlySet<Capability> = new Set(['validation', 'logic', 'state']);
 
 /** The rate limit of the embedded simulator's probe account: a 429 takes this many requests + 1. */
 export const RATE_LIMIT_PROBE_LIMIT = 5;
@@ -61,7 +61,7 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
 
 const require = createRequire(import.meta.url);
 /** Prism's own executable (its bin), started with this Node. */
-export const prismBin = join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
+const prismBin = join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
 
 export interface PrismProcess {
   url: string;
@@ -71,9 +71,21 @@ export interface PrismProcess {
 }
 
 /** Starts `prism <mode> <spec> [upstream]` on a free loopback port and waits until it answers. */
-export async function startPrism(options: { mode: 'mock' | 'proxy'; specPath?: string; upstream?: string; port?: number; extraArgs?: string[] } = { mode: 'mock' }): Promise<PrismProcess> {
+export async function startPrism(
+  options: { mode: 'mock' | 'proxy'; specPath?: string; upstream?: string; port?: number; extraArgs?: string[] } = { mode: 'mock' },
+): Promise<PrismProcess> {
   const port = options.port ?? (await freePort());
-  const args = [prismBin, options.mode, options.specPath ?? documentPath, ...(options.upstream ? [options.upstream] : []), '-h', '127.0.0.1', '-p', String(port), ...(options.extraArgs ?? [])];
+  const args = [
+    prismBin,
+    options.mode,
+    options.specPath ?? documentPath,
+    ...(options.upstream ? [options.upstream] : []),
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    ...(options.extraArgs ?? []),
+  ];
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -87,7 +99,10 @@ export async function startPrism(options: { mode: 'mock' | 'proxy'; specPath?: s
     // A TCP connect, not a request: in proxy mode a request would count as (invalid) traffic.
     const listening = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
       socket.once('error', () => resolve(false));
     });
     if (listening) break;
@@ -135,7 +150,11 @@ export async function simulatorTarget(options: SimulatorTargetOptions = {}): Pro
   const start = async (extra: SimulatorOptions) => {
     const sim = await startSimulator({ username: 'conformance', rateLimit: false, log: () => {}, ...options.simulator, ...extra });
     const front = options.wrap ? await options.wrap(sim) : { url: sim.url, close: async () => {} };
-    return { sim, url: front.url, close: async () => (await front.close(), await sim.close()) };
+    const close = async () => {
+      await front.close();
+      await sim.close();
+    };
+    return { sim, url: front.url, close };
   };
   const main = await start({});
   return {
@@ -148,7 +167,13 @@ export async function simulatorTarget(options: SimulatorTargetOptions = {}): Pro
     now: () => main.sim.clock.now(),
     rateLimitProbe: async () => {
       const probe = await start({ username: 'ratelimit-probe', rateLimit: RATE_LIMIT_PROBE_LIMIT });
-      return { baseUrl: probe.url, username: probe.sim.username, token: probe.sim.token, limit: RATE_LIMIT_PROBE_LIMIT, close: probe.close };
+      return {
+        baseUrl: probe.url,
+        username: probe.sim.username,
+        token: probe.sim.token,
+        limit: RATE_LIMIT_PROBE_LIMIT,
+        close: probe.close,
+      };
     },
     close: main.close,
   };

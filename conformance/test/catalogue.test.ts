@@ -21,13 +21,25 @@ describe('the behaviour catalogue', () => {
     expect(seeds[b.source.seed]).toContain(b.source.quote);
   });
 
-  it('runs every operation\'s success path', () => {
-    const succeeded = new Set(catalogue.flatMap((b) => requestSteps(b).filter((s) => s.expect.status < 300).map((s) => s.op)));
+  it("runs every operation's success path", () => {
+    const succeeded = new Set(
+      catalogue.flatMap((b) =>
+        requestSteps(b)
+          .filter((s) => s.expect.status < 300)
+          .map((s) => s.op),
+      ),
+    );
     expect([...succeeded].sort()).toEqual(Object.keys(operationIndex).sort());
   });
 
   it('provokes every error-table row a client can provoke, by its exact message', () => {
-    const provoked = new Set(catalogue.flatMap((b) => requestSteps(b).map((s) => s.expect.message).filter(Boolean)));
+    const provoked = new Set(
+      catalogue.flatMap((b) =>
+        requestSteps(b)
+          .map((s) => s.expect.message)
+          .filter(Boolean),
+      ),
+    );
     // Too Many Requests is provoked by the rate-limit behaviour (status and Retry-After);
     // Payload Too Large would take a 64 KiB body to a live server, which a safe suite does not send.
     const rows = errorTable.filter((r) => !['RateLimited', 'PayloadTooLarge'].includes(r.kind));
@@ -36,12 +48,24 @@ describe('the behaviour catalogue', () => {
   });
 
   it('expects every retrieve code somewhere', () => {
-    const expected = new Set(catalogue.flatMap((b) => requestSteps(b).map((s) => s.expect.code).filter(Boolean)));
+    const expected = new Set(
+      catalogue.flatMap((b) =>
+        requestSteps(b)
+          .map((s) => s.expect.code)
+          .filter(Boolean),
+      ),
+    );
     expect([...expected].sort()).toEqual([...retrieveCodes].sort());
   });
 
   it('covers every documented list parameter', () => {
-    const params = new Set(catalogue.flatMap((b) => requestSteps(b).filter((s) => s.op === 'listTokens' && s.query && typeof s.query === 'object').flatMap((s) => Object.keys(s.query as object))));
+    const params = new Set(
+      catalogue.flatMap((b) =>
+        requestSteps(b)
+          .filter((s) => s.op === 'listTokens' && s.query && typeof s.query === 'object')
+          .flatMap((s) => Object.keys(s.query as object)),
+      ),
+    );
     expect([...params].sort()).toEqual(['default', 'limit', 'sortby', 'start', 'usage']);
   });
 });

@@ -29,14 +29,17 @@ describe('usage errors exit 2 with a clear message', () => {
     [['launch'], /unknown command "launch"/],
   ];
   // Titled with the token named, not shown: test titles end up in CI logs.
-  it.each(cases.map(([args, message]) => [args.join(' ').replace(TOKEN, '$TOKEN'), args, message] as const))('%s', async (_title, args, message) => {
-    const { code, stdout, stderr } = await runCli(args).done;
-    expect(code).toBe(2);
-    expect(stderr).toMatch(message);
-    expect(stderr).toContain('Usage:');
-    expect(stderr).not.toMatch(/\n\s+at /);
-    expect(stderr + stdout).not.toContain(TOKEN);
-  });
+  it.each(cases.map(([args, message]) => [args.join(' ').replace(TOKEN, '$TOKEN'), args, message] as const))(
+    '%s',
+    async (_title, args, message) => {
+      const { code, stdout, stderr } = await runCli(args).done;
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(stderr).toContain('Usage:');
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stderr + stdout).not.toContain(TOKEN);
+    },
+  );
 });
 
 describe('a live target', () => {

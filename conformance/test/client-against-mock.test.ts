@@ -5,7 +5,11 @@ import type { ListTokensQuery } from '@tokens-kit/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrism, type PrismProcess } from '../src/index.js';
 
-const kindOf = (p: Promise<unknown>) => p.then(() => 'no error', (e: unknown) => (e instanceof TokensApiError ? e.kind : String(e)));
+const kindOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'no error',
+    (e: unknown) => (e instanceof TokensApiError ? e.kind : String(e)),
+  );
 
 describe('against a Prism mock of the spec', () => {
   let prism: PrismProcess;
@@ -27,7 +31,7 @@ describe('against a Prism mock of the spec', () => {
     expect((await mock.listScopes())[0]).toMatchObject({ id: 'scopes:list' });
   });
 
-  it('turns the mock\'s validation errors into typed errors', async () => {
+  it("turns the mock's validation errors into typed errors", async () => {
     expect(await kindOf(mock.listTokens({ usage: 'tk' } as unknown as ListTokensQuery))).toBe('UsageInvalid');
     expect(await kindOf(mock.retrieveToken(''))).toBe('AccessTokenRequired');
   });

@@ -17,8 +17,14 @@ describe('examples/github-actions.yml', () => {
   });
 
   it.each(commands.map((s) => [s.name, s] as const))('"%s" is accepted by the CLI', async (_name, step) => {
-    const line = step.run!.replace(/\s+/g, ' ').trim().replace(/"\$\{\{[^}]*\}\}"/g, 'https://tokens.example.com');
-    const args = line.replace(/^npx tokens-conformance ?/, '').split(' ').filter(Boolean);
+    const line = step
+      .run!.replace(/\s+/g, ' ')
+      .trim()
+      .replace(/"\$\{\{[^}]*\}\}"/g, 'https://tokens.example.com');
+    const args = line
+      .replace(/^npx tokens-conformance ?/, '')
+      .split(' ')
+      .filter(Boolean);
     // Both parse every flag and contact nothing: --dry-run for a run, --help for cleanup.
     const offline = args[0] === 'cleanup' ? '--help' : '--dry-run';
     const { code, stderr } = await runCli([...args, offline], {

@@ -16,7 +16,7 @@ export interface Reply {
   body: string;
 }
 
-export interface MutantContext {
+interface MutantContext {
   sim: RunningSimulator;
   /** Sends a request to the faithful simulator. */
   forward(exchange: InterceptedRequest): Promise<Reply>;
@@ -55,7 +55,11 @@ export async function startMutantProxy(sim: RunningSimulator, mutant: Mutant): P
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       try {
-        let exchange: InterceptedRequest = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', sim.url), body: Buffer.concat(chunks).toString('utf8') };
+        let exchange: InterceptedRequest = {
+          method: req.method ?? 'GET',
+          url: new URL(req.url ?? '/', sim.url),
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
         if (mutant.request) exchange = mutant.request(exchange, ctx);
         let reply = await forward(exchange);
         if (mutant.reply) reply = await mutant.reply(exchange, reply, ctx);
@@ -70,6 +74,10 @@ export async function startMutantProxy(sim: RunningSimulator, mutant: Mutant): P
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -18,7 +18,8 @@ async function throughProxy(paths: string[]) {
   cli.child.stderr.on('data', (d) => (stderr += d));
   await waitFor(() => stderr.includes('Validating proxy'), 30_000);
   const statuses = [];
-  for (const path of paths) statuses.push((await fetch(`http://127.0.0.1:${port}${path}${path.includes('?') ? '&' : '?'}access_token=${sim.token}`)).status);
+  for (const path of paths)
+    statuses.push((await fetch(`http://127.0.0.1:${port}${path}${path.includes('?') ? '&' : '?'}access_token=${sim.token}`)).status);
   cli.child.kill('SIGINT');
   return { statuses, ...(await cli.done) };
 }

@@ -29,7 +29,10 @@ describe('against an account with tokens of its own', () => {
   it('a full run conforms, deletes all it created, leaves the rest byte-identical, and prints no token', async () => {
     const before = others();
     const dir = mkdtempSync(join(tmpdir(), 'conformance-'));
-    const { code, stdout, stderr } = await runCli([...live(), '--report', `json=${join(dir, 'r.json')}`, '--report', `junit=${join(dir, 'r.xml')}`], { MAPBOX_ACCESS_TOKEN: sim.token }).done;
+    const { code, stdout, stderr } = await runCli(
+      [...live(), '--report', `json=${join(dir, 'r.json')}`, '--report', `junit=${join(dir, 'r.xml')}`],
+      { MAPBOX_ACCESS_TOKEN: sim.token },
+    ).done;
     expect(code, stdout + stderr).toBe(0);
     expect(others()).toBe(before);
     expect(suiteTokens()).toEqual([]);
@@ -46,17 +49,21 @@ describe('against an account with tokens of its own', () => {
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
-  ] as const)('%s midway stops the run and deletes what it created', async (signal, exitCode) => {
-    const before = others();
-    const { child, done } = runCli([...live(), '--token', sim.token]);
-    await waitFor(() => suiteTokens().length > 0);
-    child.kill(signal);
-    const { code, stdout, stderr } = await done;
-    expect(code).toBe(exitCode);
-    expect(suiteTokens()).toEqual([]);
-    expect(others()).toBe(before);
-    expect(stdout + stderr).not.toMatch(TOKEN_PATTERN);
-  }, 60_000);
+  ] as const)(
+    '%s midway stops the run and deletes what it created',
+    async (signal, exitCode) => {
+      const before = others();
+      const { child, done } = runCli([...live(), '--token', sim.token]);
+      await waitFor(() => suiteTokens().length > 0);
+      child.kill(signal);
+      const { code, stdout, stderr } = await done;
+      expect(code).toBe(exitCode);
+      expect(suiteTokens()).toEqual([]);
+      expect(others()).toBe(before);
+      expect(stdout + stderr).not.toMatch(TOKEN_PATTERN);
+    },
+    60_000,
+  );
 
   it('after a run killed midway, cleanup removes its leftovers and nothing else', async () => {
     const before = others();

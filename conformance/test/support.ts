@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
-export const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 /** Any access token, in any output of the suite, would match this. */
 export const TOKEN_PATTERN = /\b(pk|sk|tk)\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/;

@@ -44,7 +44,10 @@ describe('a consumer outside the workspace', () => {
       const { version, engines } = versionOf(name);
       const minimum = /(\d+)\.(\d+)/.exec(engines?.node ?? '0.0')!;
       const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
-      expect(major > Number(minimum[1]) || (major === Number(minimum[1]) && minor >= Number(minimum[2])), `${name}@${version} needs Node ${engines?.node}`).toBe(true);
+      expect(
+        major > Number(minimum[1]) || (major === Number(minimum[1]) && minor >= Number(minimum[2])),
+        `${name}@${version} needs Node ${engines?.node}`,
+      ).toBe(true);
     }
   });
 
@@ -71,7 +74,14 @@ describe('a consumer outside the workspace', () => {
         cwd: consumer,
         env: { ...process.env, BASE_URL: started.url, MAPBOX_ACCESS_TOKEN: started.token },
       });
-      expect(JSON.parse(stdout)).toEqual({ usage: 'pk', user: started.username, listed: true, kind: 'InvalidStart', rows: 13, matched: 'listTokens' });
+      expect(JSON.parse(stdout)).toEqual({
+        usage: 'pk',
+        user: started.username,
+        listed: true,
+        kind: 'InvalidStart',
+        rows: 13,
+        matched: 'listTokens',
+      });
     } finally {
       child.kill('SIGTERM');
     }

@@ -30,8 +30,7 @@ async function redoclyRun(args) {
   }
 }
 
-const redoclyBundle = (outFile, ext) =>
-  redoclyRun(['bundle', '--config', config, 'tokens@v2', '--ext', ext, '-o', outFile]);
+const redoclyBundle = (outFile, ext) => redoclyRun(['bundle', '--config', config, 'tokens@v2', '--ext', ext, '-o', outFile]);
 
 async function bundleInto(dir) {
   await mkdir(dir, { recursive: true });
@@ -40,7 +39,7 @@ async function bundleInto(dir) {
   await Promise.all([redoclyBundle(yamlFile, 'yaml'), redoclyBundle(jsonFile, 'json')]);
   await writeFile(yamlFile, HEADER + (await readFile(yamlFile, 'utf8')));
   // JSON has no comments: re-serialise it so that the committed file is stable and pretty.
-  await writeFile(jsonFile, JSON.stringify(JSON.parse(await readFile(jsonFile, 'utf8')), null, 2) + '\n');
+  await writeFile(jsonFile, `${JSON.stringify(JSON.parse(await readFile(jsonFile, 'utf8')), null, 2)}\n`);
   return { yamlFile, jsonFile };
 }
 

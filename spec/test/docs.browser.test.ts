@@ -57,11 +57,13 @@ beforeAll(async () => {
     // The page renders operations one after another; each lives in a section with its anchor as id.
     const section = page.locator(`[id="${anchor}"]`);
     await section.getByRole('heading', { name: summary }).first().waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text as rendered), not the DOM property.
     let text = await section.innerText();
     // Each documented status is a tab; its description (with the error messages) shows when selected.
     for (const status of statuses) {
       await section.getByRole('tab', { name: status, exact: true }).first().click();
-      text += '\n' + (await section.innerText());
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, as above.
+      text += `\n${await section.innerText()}`;
     }
     pageText.set(operationId, text);
     if (operationId === 'createToken') {

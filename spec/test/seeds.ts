@@ -76,7 +76,12 @@ export function parseCurl(text: string, start: number): ParsedCurl {
   const data = /-d '([^']*)'/.exec(line)?.[1];
   const urlText = /(?:'|")(https:\/\/[^'"]+)(?:'|")\s*$/.exec(line)?.[1];
   if (!urlText) throw new Error(`No URL in curl command: ${line}`);
-  return { line, method, url: new URL(urlText.replace(/[{}]/g, (c) => encodeURIComponent(c))), body: data === undefined ? undefined : JSON.parse(data) };
+  return {
+    line,
+    method,
+    url: new URL(urlText.replace(/[{}]/g, (c) => encodeURIComponent(c))),
+    body: data === undefined ? undefined : JSON.parse(data),
+  };
 }
 
 export interface ErrorTableRow {
@@ -90,7 +95,12 @@ export interface ErrorTableRow {
 export function seedErrorTable(reference = readSeed('reference')): ErrorTableRow[] {
   const start = reference.indexOf('Tokens API errors');
   const end = reference.indexOf('Tokens API restrictions and limits');
-  const lines = reference.slice(start, end).split('\n').slice(1).map((l) => l.trim()).filter(Boolean);
+  const lines = reference
+    .slice(start, end)
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines
     .filter((line) => !line.startsWith('Response body code or message'))
     .map((line) => {

@@ -4,7 +4,14 @@
 // documented type; comparisons are structural (key order differs between servers).
 import { isDeepStrictEqual } from 'node:util';
 import { parseToken, type ParsedToken } from '@tokens-kit/contract';
-import { publicScopeIds, type CreatedToken, type RetrieveTokenResult, type Scope, type StoredToken, type TemporaryToken } from '@tokens-kit/types';
+import {
+  publicScopeIds,
+  type CreatedToken,
+  type RetrieveTokenResult,
+  type Scope,
+  type StoredToken,
+  type TemporaryToken,
+} from '@tokens-kit/types';
 import type { Exchange } from '../engine/target-http.js';
 import type { Check, RequestStep, StepContext } from './types.js';
 
@@ -69,7 +76,12 @@ export const READ = 'styles:read';
 export const FONTS = 'fonts:read';
 export const SECRET = 'tokens:write';
 
-export const createStep = (name: string, save: string, body: (s: StepContext) => Record<string, unknown>, as?: RequestStep['as']): RequestStep => ({
+export const createStep = (
+  name: string,
+  save: string,
+  body: (s: StepContext) => Record<string, unknown>,
+  as?: RequestStep['as'],
+): RequestStep => ({
   kind: 'request',
   name,
   op: 'createToken',

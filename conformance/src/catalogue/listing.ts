@@ -1,6 +1,6 @@
 // Listing: every filter, sk tokens never re-shown, ordering, limit and the pagination walk.
 import type { Exchange } from '../engine/target-http.js';
-import { fail, all, tokenBody, listed, ids, hasNoToken, linksNext, READ, SECRET, createStep, saved, created } from './checks.js';
+import { fail, listed, ids, hasNoToken, linksNext, READ, SECRET, createStep, saved, created } from './checks.js';
 import type { Behaviour, StepContext, RequestStep } from './types.js';
 
 export const listingBehaviours: Behaviour[] = [
@@ -22,7 +22,10 @@ export const listingBehaviours: Behaviour[] = [
   {
     id: 'sk-not-listed-with-token',
     title: 'Secret tokens are listed without their token, and never shown again',
-    source: { seed: 'reference', quote: "If a listed token's usage property is sk, the token property will not be included in the response." },
+    source: {
+      seed: 'reference',
+      quote: "If a listed token's usage property is sk, the token property will not be included in the response.",
+    },
     needs: ['logic', 'state'],
     steps: [
       createStep('create sk', 'sk', (s: StepContext) => ({ note: s.note('secret'), scopes: [READ, SECRET] })),
@@ -36,11 +39,21 @@ export const listingBehaviours: Behaviour[] = [
           check: (a, s) => {
             const mine = listed(a).find((t) => t.id === created(s.saved.sk!).id);
             if (!mine) return 'the new secret token is not listed';
-            return fail(listed(a).every((t) => !('token' in t)), 'a secret token is listed with its token');
+            return fail(
+              listed(a).every((t) => !('token' in t)),
+              'a secret token is listed with its token',
+            );
           },
         },
       },
-      { kind: 'request', name: 'update', op: 'updateToken', tokenId: saved('sk', 'id'), body: (s: StepContext) => ({ note: s.note('secret, renamed') }), expect: { status: 200, check: hasNoToken } },
+      {
+        kind: 'request',
+        name: 'update',
+        op: 'updateToken',
+        tokenId: saved('sk', 'id'),
+        body: (s: StepContext) => ({ note: s.note('secret, renamed') }),
+        expect: { status: 200, check: hasNoToken },
+      },
     ],
   },
   {
@@ -54,7 +67,10 @@ export const listingBehaviours: Behaviour[] = [
         kind: 'request',
         name: 'list all',
         op: 'listTokens',
-        expect: { status: 200, check: (a, s) => fail(!a.text.includes(created(s.saved.sk!).token), 'the secret token appears in a listing') },
+        expect: {
+          status: 200,
+          check: (a, s) => fail(!a.text.includes(created(s.saved.sk!).token), 'the secret token appears in a listing'),
+        },
       },
     ],
   },
@@ -66,8 +82,38 @@ export const listingBehaviours: Behaviour[] = [
     steps: [
       createStep('create pk', 'pk', (s: StepContext) => ({ note: s.note('pk'), scopes: [READ] })),
       createStep('create sk', 'sk', (s: StepContext) => ({ note: s.note('sk'), scopes: [SECRET] })),
-      { kind: 'request', name: 'usage=pk', op: 'listTokens', query: { usage: 'pk' }, expect: { status: 200, check: (a, s) => fail(listed(a).every((t) => t.usage === 'pk') && ids(a).includes(created(s.saved.pk!).id) && !ids(a).includes(created(s.saved.sk!).id), 'usage=pk did not list exactly the public tokens') } },
-      { kind: 'request', name: 'usage=sk', op: 'listTokens', query: { usage: 'sk' }, expect: { status: 200, check: (a, s) => fail(listed(a).every((t) => t.usage === 'sk') && ids(a).includes(created(s.saved.sk!).id) && !ids(a).includes(created(s.saved.pk!).id), 'usage=sk did not list exactly the secret tokens') } },
+      {
+        kind: 'request',
+        name: 'usage=pk',
+        op: 'listTokens',
+        query: { usage: 'pk' },
+        expect: {
+          status: 200,
+          check: (a, s) =>
+            fail(
+              listed(a).every((t) => t.usage === 'pk') &&
+                ids(a).includes(created(s.saved.pk!).id) &&
+                !ids(a).includes(created(s.saved.sk!).id),
+              'usage=pk did not list exactly the public tokens',
+            ),
+        },
+      },
+      {
+        kind: 'request',
+        name: 'usage=sk',
+        op: 'listTokens',
+        query: { usage: 'sk' },
+        expect: {
+          status: 200,
+          check: (a, s) =>
+            fail(
+              listed(a).every((t) => t.usage === 'sk') &&
+                ids(a).includes(created(s.saved.sk!).id) &&
+                !ids(a).includes(created(s.saved.pk!).id),
+              'usage=sk did not list exactly the secret tokens',
+            ),
+        },
+      },
     ],
   },
   {
@@ -77,8 +123,34 @@ export const listingBehaviours: Behaviour[] = [
     needs: ['logic', 'state'],
     steps: [
       createStep('create', 'pk', (s: StepContext) => ({ note: s.note('not default'), scopes: [READ] })),
-      { kind: 'request', name: 'default=true', op: 'listTokens', query: { default: true }, expect: { status: 200, check: (a) => fail(listed(a).length === 1 && listed(a)[0]!.default === true, `default=true listed ${listed(a).length} tokens, expected the one default token`) } },
-      { kind: 'request', name: 'default=false', op: 'listTokens', query: { default: false }, expect: { status: 200, check: (a, s) => fail(listed(a).every((t) => t.default === false) && ids(a).includes(created(s.saved.pk!).id), 'default=false listed the default token or missed another') } },
+      {
+        kind: 'request',
+        name: 'default=true',
+        op: 'listTokens',
+        query: { default: true },
+        expect: {
+          status: 200,
+          check: (a) =>
+            fail(
+              listed(a).length === 1 && listed(a)[0]!.default === true,
+              `default=true listed ${listed(a).length} tokens, expected the one default token`,
+            ),
+        },
+      },
+      {
+        kind: 'request',
+        name: 'default=false',
+        op: 'listTokens',
+        query: { default: false },
+        expect: {
+          status: 200,
+          check: (a, s) =>
+            fail(
+              listed(a).every((t) => t.default === false) && ids(a).includes(created(s.saved.pk!).id),
+              'default=false listed the default token or missed another',
+            ),
+        },
+      },
     ],
   },
   {
@@ -91,7 +163,14 @@ export const listingBehaviours: Behaviour[] = [
       { kind: 'elapse', name: 'let a second pass', seconds: 1 },
       createStep('create second', 'second', (s: StepContext) => ({ note: s.note('second'), scopes: [READ] })),
       { kind: 'elapse', name: 'let a second pass', seconds: 1 },
-      { kind: 'request', name: 'touch first', op: 'updateToken', tokenId: saved('first', 'id'), body: (s: StepContext) => ({ note: s.note('first, touched') }), expect: { status: 200 } },
+      {
+        kind: 'request',
+        name: 'touch first',
+        op: 'updateToken',
+        tokenId: saved('first', 'id'),
+        body: (s: StepContext) => ({ note: s.note('first, touched') }),
+        expect: { status: 200 },
+      },
       ...(['created', 'modified'] as const).map(
         (key): RequestStep => ({
           kind: 'request',
@@ -124,7 +203,18 @@ export const listingBehaviours: Behaviour[] = [
     steps: [
       createStep('create', 'a', (s: StepContext) => ({ note: s.note('a'), scopes: [READ] })),
       createStep('create', 'b', (s: StepContext) => ({ note: s.note('b'), scopes: [READ] })),
-      { kind: 'request', name: 'limit=1', op: 'listTokens', query: { limit: 1 }, expect: { status: 200, check: (a) => fail(listed(a).length === 1, `limit=1 answered ${listed(a).length} tokens`) ?? fail(linksNext(a), 'no Link rel="next" although more tokens follow') } },
+      {
+        kind: 'request',
+        name: 'limit=1',
+        op: 'listTokens',
+        query: { limit: 1 },
+        expect: {
+          status: 200,
+          check: (a) =>
+            fail(listed(a).length === 1, `limit=1 answered ${listed(a).length} tokens`) ??
+            fail(linksNext(a), 'no Link rel="next" although more tokens follow'),
+        },
+      },
     ],
   },
   {

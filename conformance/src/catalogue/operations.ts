@@ -1,15 +1,38 @@
 // Every operation's success path, the token format, and the allowed-URLs limit.
 import { scopeCatalogue } from '@tokens-kit/types';
-import { fail, all, tokenBody, listed, scopesListed, field, tokenFormat, tokenFormatOf, PUBLIC, READ, FONTS, SECRET, createStep, saved, created } from './checks.js';
+import {
+  fail,
+  all,
+  tokenBody,
+  listed,
+  scopesListed,
+  field,
+  tokenFormat,
+  tokenFormatOf,
+  PUBLIC,
+  READ,
+  FONTS,
+  SECRET,
+  createStep,
+  saved,
+  created,
+} from './checks.js';
 import type { Behaviour, StepContext } from './types.js';
 
 export const operationBehaviours: Behaviour[] = [
   {
     id: 'list-tokens',
-    title: 'List tokens answers the account\'s tokens as metadata objects',
+    title: "List tokens answers the account's tokens as metadata objects",
     source: { seed: 'reference', quote: 'List all the tokens that belong to an account. This endpoint supports pagination.' },
     needs: ['validation'],
-    steps: [{ kind: 'request', name: 'list', op: 'listTokens', expect: { status: 200, check: (a) => fail(Array.isArray(a.json), 'the body is not an array') } }],
+    steps: [
+      {
+        kind: 'request',
+        name: 'list',
+        op: 'listTokens',
+        expect: { status: 200, check: (a) => fail(Array.isArray(a.json), 'the body is not an array') },
+      },
+    ],
   },
   {
     id: 'create-public-token',
@@ -18,7 +41,11 @@ export const operationBehaviours: Behaviour[] = [
     needs: ['validation'],
     steps: [
       {
-        ...createStep('create', 'pk', (s: StepContext) => ({ note: s.note('public'), scopes: [READ, FONTS], allowedUrls: ['https://docs.mapbox.com'] })),
+        ...createStep('create', 'pk', (s: StepContext) => ({
+          note: s.note('public'),
+          scopes: [READ, FONTS],
+          allowedUrls: ['https://docs.mapbox.com'],
+        })),
         expect: { status: 200, check: all(field('usage', 'pk'), field('client', 'api'), tokenFormat('pk')) },
       },
     ],
@@ -28,12 +55,17 @@ export const operationBehaviours: Behaviour[] = [
     title: 'A token with a secret scope is created secret',
     source: { seed: 'tutorial', quote: 'If you add one or more secret scopes to your new token, it will be a secret token.' },
     needs: ['logic'],
-    steps: [{ ...createStep('create', 'sk', (s: StepContext) => ({ note: s.note('secret'), scopes: [READ, SECRET] })), expect: { status: 200, check: all(field('usage', 'sk'), tokenFormat('sk')) } }],
+    steps: [
+      {
+        ...createStep('create', 'sk', (s: StepContext) => ({ note: s.note('secret'), scopes: [READ, SECRET] })),
+        expect: { status: 200, check: all(field('usage', 'sk'), tokenFormat('sk')) },
+      },
+    ],
   },
   {
     id: 'update-token',
     title: 'Update changes note, scopes and allowedUrls',
-    source: { seed: 'reference', quote: 'Update the note, the scopes, the allowedUrls, or all three in a token\'s metadata.' },
+    source: { seed: 'reference', quote: "Update the note, the scopes, the allowedUrls, or all three in a token's metadata." },
     needs: ['validation'],
     steps: [
       createStep('create', 'pk', (s: StepContext) => ({ note: s.note('to update'), scopes: [READ] })),
@@ -68,7 +100,10 @@ export const operationBehaviours: Behaviour[] = [
             const after = tokenBody(a);
             if (after.note !== s.note('updated')) return 'the note was not updated';
             if (after.created !== before.created) return `created changed from ${before.created} to ${after.created}`;
-            return fail(Date.parse(after.modified ?? '') > Date.parse(before.modified ?? ''), `modified did not move forward (${before.modified} → ${after.modified})`);
+            return fail(
+              Date.parse(after.modified ?? '') > Date.parse(before.modified ?? ''),
+              `modified did not move forward (${before.modified} → ${after.modified})`,
+            );
           }),
         },
       },
@@ -87,7 +122,9 @@ export const operationBehaviours: Behaviour[] = [
         expect: {
           status: 200,
           check: (a) => {
-            const wrong = scopesListed(a).filter((sc) => (sc.public === true) !== PUBLIC.includes(sc.id) && scopeCatalogue.some((k) => k.id === sc.id));
+            const wrong = scopesListed(a).filter(
+              (sc) => (sc.public === true) !== PUBLIC.includes(sc.id) && scopeCatalogue.some((k) => k.id === sc.id),
+            );
             return fail(wrong.length === 0, `public flag wrong for ${wrong.map((w) => w.id).join(', ')}`);
           },
         },
@@ -122,8 +159,22 @@ export const operationBehaviours: Behaviour[] = [
     source: { seed: 'reference', quote: 'Each token is limited to 100 allowed URLs.' },
     needs: ['validation'],
     steps: [
-      createStep('create with 100', 'hundred', (s: StepContext) => ({ note: s.note('100 urls'), scopes: [READ], allowedUrls: Array.from({ length: 100 }, (_, i) => `https://conformance-${i}.example.com`) })),
-      { kind: 'request', name: 'create with 101', op: 'createToken', body: (s: StepContext) => ({ note: s.note('101 urls'), scopes: [READ], allowedUrls: Array.from({ length: 101 }, (_, i) => `https://conformance-${i}.example.com`) }), expect: { status: 422 } },
+      createStep('create with 100', 'hundred', (s: StepContext) => ({
+        note: s.note('100 urls'),
+        scopes: [READ],
+        allowedUrls: Array.from({ length: 100 }, (_, i) => `https://conformance-${i}.example.com`),
+      })),
+      {
+        kind: 'request',
+        name: 'create with 101',
+        op: 'createToken',
+        body: (s: StepContext) => ({
+          note: s.note('101 urls'),
+          scopes: [READ],
+          allowedUrls: Array.from({ length: 101 }, (_, i) => `https://conformance-${i}.example.com`),
+        }),
+        expect: { status: 422 },
+      },
     ],
   },
 ];

@@ -1,14 +1,21 @@
 // Retrieve: the codes a token retrieves as.
-import { fail, tokenBody, retrieved, same, READ, createStep, saved, created } from './checks.js';
+import { fail, retrieved, same, READ, createStep, saved, created } from './checks.js';
 import type { Behaviour, StepContext } from './types.js';
 
 export const retrieveBehaviours: Behaviour[] = [
   {
     id: 'retrieve-token',
-    title: 'Retrieve answers the token\'s code and parsed body',
+    title: "Retrieve answers the token's code and parsed body",
     source: { seed: 'reference', quote: 'Retrieve an access token and check whether it is valid.' },
     needs: ['validation'],
-    steps: [{ kind: 'request', name: 'retrieve own token', op: 'retrieveToken', expect: { status: 200, check: (a) => fail(typeof retrieved(a).code === 'string', 'no code') } }],
+    steps: [
+      {
+        kind: 'request',
+        name: 'retrieve own token',
+        op: 'retrieveToken',
+        expect: { status: 200, check: (a) => fail(typeof retrieved(a).code === 'string', 'no code') },
+      },
+    ],
   },
   {
     id: 'retrieve-valid',
@@ -39,7 +46,15 @@ export const retrieveBehaviours: Behaviour[] = [
     title: 'A token that cannot be parsed retrieves as TokenMalformed',
     source: { seed: 'reference', quote: 'The token cannot be parsed.' },
     needs: ['logic'],
-    steps: [{ kind: 'request', name: 'retrieve', op: 'retrieveToken', as: 'tokens-conformance-not-a-token', expect: { status: 200, code: 'TokenMalformed' } }],
+    steps: [
+      {
+        kind: 'request',
+        name: 'retrieve',
+        op: 'retrieveToken',
+        as: 'tokens-conformance-not-a-token',
+        expect: { status: 200, code: 'TokenMalformed' },
+      },
+    ],
   },
   {
     id: 'retrieve-invalid-signature',

@@ -10,7 +10,13 @@ export const revocationBehaviours: Behaviour[] = [
     needs: ['validation'],
     steps: [
       createStep('create', 'pk', (s: StepContext) => ({ note: s.note('to delete'), scopes: [READ] })),
-      { kind: 'request', name: 'delete', op: 'deleteToken', tokenId: saved('pk', 'id'), expect: { status: 204, check: (a) => fail(a.text === '', 'the 204 has a body') } },
+      {
+        kind: 'request',
+        name: 'delete',
+        op: 'deleteToken',
+        tokenId: saved('pk', 'id'),
+        expect: { status: 204, check: (a) => fail(a.text === '', 'the 204 has a body') },
+      },
     ],
   },
   {
@@ -23,7 +29,13 @@ export const revocationBehaviours: Behaviour[] = [
       { kind: 'request', name: 'use it', op: 'listTokens', as: saved('sk', 'token'), expect: { status: 200 } },
       { kind: 'request', name: 'delete', op: 'deleteToken', tokenId: saved('sk', 'id'), expect: { status: 204 } },
       { kind: 'request', name: 'retrieve', op: 'retrieveToken', as: saved('sk', 'token'), expect: { status: 200, code: 'TokenRevoked' } },
-      { kind: 'request', name: 'use it again', op: 'listTokens', as: saved('sk', 'token'), expect: { status: 401, message: 'Unauthorized' } },
+      {
+        kind: 'request',
+        name: 'use it again',
+        op: 'listTokens',
+        as: saved('sk', 'token'),
+        expect: { status: 401, message: 'Unauthorized' },
+      },
     ],
   },
 ];

@@ -7,7 +7,11 @@ export const temporaryTokenBehaviours: Behaviour[] = [
   {
     id: 'create-temporary-token',
     title: 'A body with expires creates a temporary token whose payload carries its metadata',
-    source: { seed: 'reference', quote: 'Unlike public and secret tokens, a temporary token contains its metadata inside the payload of the token instead of referencing a metadata object that persists on the server.' },
+    source: {
+      seed: 'reference',
+      quote:
+        'Unlike public and secret tokens, a temporary token contains its metadata inside the payload of the token instead of referencing a metadata object that persists on the server.',
+    },
     needs: ['logic'],
     steps: [
       {
@@ -32,34 +36,92 @@ export const temporaryTokenBehaviours: Behaviour[] = [
     title: 'A temporary token cannot expire in the past',
     source: { seed: 'reference', quote: "You can't create a temporary token with an expires parameter that occurs in the past." },
     needs: ['logic'],
-    steps: [{ kind: 'request', name: 'create', op: 'createToken', body: (s: StepContext) => ({ expires: s.at(-60), scopes: [READ] }), expect: { status: 422, message: 'expires is in the past' } }],
+    steps: [
+      {
+        kind: 'request',
+        name: 'create',
+        op: 'createToken',
+        body: (s: StepContext) => ({ expires: s.at(-60), scopes: [READ] }),
+        expect: { status: 422, message: 'expires is in the past' },
+      },
+    ],
   },
   {
     id: 'tk-expires-too-far',
     title: 'A temporary token cannot expire more than one hour ahead',
     source: { seed: 'reference', quote: 'When creating a temporary token, the expiration must be no more than one hour in the future.' },
     needs: ['logic'],
-    steps: [{ kind: 'request', name: 'create', op: 'createToken', body: (s: StepContext) => ({ expires: s.at(3600 + 120), scopes: [READ] }), expect: { status: 422, message: 'expires is more than one hour in the future' } }],
+    steps: [
+      {
+        kind: 'request',
+        name: 'create',
+        op: 'createToken',
+        body: (s: StepContext) => ({ expires: s.at(3600 + 120), scopes: [READ] }),
+        expect: { status: 422, message: 'expires is more than one hour in the future' },
+      },
+    ],
   },
   {
     id: 'tk-expires-beyond-authorizing',
     title: 'A temporary token made by a temporary token cannot outlive it',
-    source: { seed: 'reference', quote: 'If the authorizing token is temporary, the expires time for the new temporary token cannot be later than that of the authorizing temporary token.' },
+    source: {
+      seed: 'reference',
+      quote:
+        'If the authorizing token is temporary, the expires time for the new temporary token cannot be later than that of the authorizing temporary token.',
+    },
     needs: ['logic'],
     steps: [
-      { kind: 'request', name: 'create parent tk', op: 'createToken', body: (s: StepContext) => ({ expires: s.at(600), scopes: [SECRET, READ] }), save: 'parent', expect: { status: 200 } },
-      { kind: 'request', name: 'create child beyond', op: 'createToken', as: saved('parent', 'token'), body: (s: StepContext) => ({ expires: s.at(1200), scopes: [READ] }), expect: { status: 422, message: 'expires may not be greater than the expiration of the authorizing token' } },
-      { kind: 'request', name: 'create child within', op: 'createToken', as: saved('parent', 'token'), body: (s: StepContext) => ({ expires: s.at(300), scopes: [READ] }), expect: { status: 200, check: tokenPrefix('tk') } },
+      {
+        kind: 'request',
+        name: 'create parent tk',
+        op: 'createToken',
+        body: (s: StepContext) => ({ expires: s.at(600), scopes: [SECRET, READ] }),
+        save: 'parent',
+        expect: { status: 200 },
+      },
+      {
+        kind: 'request',
+        name: 'create child beyond',
+        op: 'createToken',
+        as: saved('parent', 'token'),
+        body: (s: StepContext) => ({ expires: s.at(1200), scopes: [READ] }),
+        expect: { status: 422, message: 'expires may not be greater than the expiration of the authorizing token' },
+      },
+      {
+        kind: 'request',
+        name: 'create child within',
+        op: 'createToken',
+        as: saved('parent', 'token'),
+        body: (s: StepContext) => ({ expires: s.at(300), scopes: [READ] }),
+        expect: { status: 200, check: tokenPrefix('tk') },
+      },
     ],
   },
   {
     id: 'tk-subset-rule',
     title: 'A temporary token cannot have scopes its creator lacks',
-    source: { seed: 'reference', quote: 'The authorizing token needs to have the same scopes as, or more scopes than, the new temporary token you are creating.' },
+    source: {
+      seed: 'reference',
+      quote: 'The authorizing token needs to have the same scopes as, or more scopes than, the new temporary token you are creating.',
+    },
     needs: ['logic'],
     steps: [
-      { kind: 'request', name: 'create parent tk', op: 'createToken', body: (s: StepContext) => ({ expires: s.at(600), scopes: [SECRET, READ] }), save: 'parent', expect: { status: 200 } },
-      { kind: 'request', name: 'create child beyond', op: 'createToken', as: saved('parent', 'token'), body: (s: StepContext) => ({ expires: s.at(300), scopes: [FONTS] }), expect: { status: 422, message: 'scopes are invalid' } },
+      {
+        kind: 'request',
+        name: 'create parent tk',
+        op: 'createToken',
+        body: (s: StepContext) => ({ expires: s.at(600), scopes: [SECRET, READ] }),
+        save: 'parent',
+        expect: { status: 200 },
+      },
+      {
+        kind: 'request',
+        name: 'create child beyond',
+        op: 'createToken',
+        as: saved('parent', 'token'),
+        body: (s: StepContext) => ({ expires: s.at(300), scopes: [FONTS] }),
+        expect: { status: 422, message: 'scopes are invalid' },
+      },
     ],
   },
   {
@@ -67,7 +129,15 @@ export const temporaryTokenBehaviours: Behaviour[] = [
     title: 'A temporary token cannot have allowed URLs',
     source: { seed: 'reference', quote: 'Temporary tokens cannot have allowed URLs, but public tokens and secret tokens can.' },
     needs: ['validation'],
-    steps: [{ kind: 'request', name: 'create', op: 'createToken', body: (s: StepContext) => ({ expires: s.at(600), scopes: [READ], allowedUrls: ['https://docs.mapbox.com'] }), expect: { status: 422 } }],
+    steps: [
+      {
+        kind: 'request',
+        name: 'create',
+        op: 'createToken',
+        body: (s: StepContext) => ({ expires: s.at(600), scopes: [READ], allowedUrls: ['https://docs.mapbox.com'] }),
+        expect: { status: 422 },
+      },
+    ],
   },
   {
     id: 'tk-not-listed',
@@ -75,8 +145,24 @@ export const temporaryTokenBehaviours: Behaviour[] = [
     source: { seed: 'tutorial', quote: 'Temporary tokens do not show in your access tokens page.' },
     needs: ['logic', 'state'],
     steps: [
-      { kind: 'request', name: 'create tk', op: 'createToken', body: (s: StepContext) => ({ expires: s.at(600), scopes: [READ] }), save: 'tk', expect: { status: 200 } },
-      { kind: 'request', name: 'list', op: 'listTokens', expect: { status: 200, check: (a, s) => fail(listed(a).every((t) => t.usage !== 'tk') && !a.text.includes(created(s.saved.tk!).token), 'a temporary token is listed') } },
+      {
+        kind: 'request',
+        name: 'create tk',
+        op: 'createToken',
+        body: (s: StepContext) => ({ expires: s.at(600), scopes: [READ] }),
+        save: 'tk',
+        expect: { status: 200 },
+      },
+      {
+        kind: 'request',
+        name: 'list',
+        op: 'listTokens',
+        expect: {
+          status: 200,
+          check: (a, s) =>
+            fail(listed(a).every((t) => t.usage !== 'tk') && !a.text.includes(created(s.saved.tk!).token), 'a temporary token is listed'),
+        },
+      },
     ],
   },
   {
@@ -85,7 +171,14 @@ export const temporaryTokenBehaviours: Behaviour[] = [
     source: { seed: 'reference', quote: 'The token was temporary and has expired.' },
     needs: ['logic'],
     steps: [
-      { kind: 'request', name: 'create tk', op: 'createToken', body: (s: StepContext) => ({ expires: s.at(3), scopes: ['tokens:read'] }), save: 'tk', expect: { status: 200 } },
+      {
+        kind: 'request',
+        name: 'create tk',
+        op: 'createToken',
+        body: (s: StepContext) => ({ expires: s.at(3), scopes: ['tokens:read'] }),
+        save: 'tk',
+        expect: { status: 200 },
+      },
       { kind: 'elapse', name: 'let it expire', seconds: 5 },
       { kind: 'request', name: 'retrieve', op: 'retrieveToken', as: saved('tk', 'token'), expect: { status: 200, code: 'TokenExpired' } },
       { kind: 'request', name: 'use it', op: 'listTokens', as: saved('tk', 'token'), expect: { status: 401, message: 'Unauthorized' } },

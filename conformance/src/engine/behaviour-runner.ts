@@ -63,7 +63,16 @@ class StepFailed extends Error {
 export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promise<BehaviourResult> {
   const started = Date.now();
   const sentBefore = ctx.http.sent;
-  const result: BehaviourResult = { id: behaviour.id, title: behaviour.title, target: ctx.target.name, status: 'pass', failures: [], warnings: [], requests: 0, durationMs: 0 };
+  const result: BehaviourResult = {
+    id: behaviour.id,
+    title: behaviour.title,
+    target: ctx.target.name,
+    status: 'pass',
+    failures: [],
+    warnings: [],
+    requests: 0,
+    durationMs: 0,
+  };
   const reason = notApplicable(behaviour, ctx.target);
   if (reason) return { ...result, status: 'n/a', reason };
 
@@ -100,7 +109,11 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
       const check = ctx.validator.validateResponse(op, { status: exchange.status, headers: exchange.headers, bodyText: exchange.text });
       for (const w of check.warnings) result.warnings.push(redact(`${step}: ${w.at} ${w.message}`, secrets));
       if (check.errors.length) {
-        failWith(step, exchange, `a response as the spec documents it for ${op} ${exchange.status}: ${check.errors.map((e) => `${e.at} ${e.message}`).join('; ')}`);
+        failWith(
+          step,
+          exchange,
+          `a response as the spec documents it for ${op} ${exchange.status}: ${check.errors.map((e) => `${e.at} ${e.message}`).join('; ')}`,
+        );
       }
     },
     async send(step: RequestStep) {
@@ -131,13 +144,21 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
   } catch (error) {
     result.status = 'fail';
     result.failures.push(
-      error instanceof StepFailed ? error.failure : { step: 'runner', expected: redact(`the behaviour to run: ${(error as Error).message}`, secrets) },
+      error instanceof StepFailed
+        ? error.failure
+        : { step: 'runner', expected: redact(`the behaviour to run: ${(error as Error).message}`, secrets) },
     );
   } finally {
     // Delete what this behaviour created (only where tokens persist; never anything else).
     if (ctx.target.capabilities.has('state')) {
       for (const id of created) {
-        await ctx.http.send({ method: 'DELETE', path: operationPath('deleteToken', { username: ctx.target.username, token_id: id }), token: ctx.target.token }).catch(() => undefined);
+        await ctx.http
+          .send({
+            method: 'DELETE',
+            path: operationPath('deleteToken', { username: ctx.target.username, token_id: id }),
+            token: ctx.target.token,
+          })
+          .catch(() => undefined);
       }
     }
   }

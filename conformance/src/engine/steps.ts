@@ -49,11 +49,13 @@ const request: StepKindDefinition<RequestStep> = {
   async run(step, runtime) {
     const exchange = await runtime.send(step);
     const { expect } = step;
-    if (exchange.status !== expect.status) runtime.failWith(step.name, exchange, `status ${expect.status}${expect.message ? ` with message "${expect.message}"` : ''}`);
+    if (exchange.status !== expect.status)
+      runtime.failWith(step.name, exchange, `status ${expect.status}${expect.message ? ` with message "${expect.message}"` : ''}`);
     runtime.validate(step.op, step.name, exchange);
     // Read only after validation: the body is then the operation's documented body for this status.
     const body = exchange.json as { message?: unknown; code?: unknown } | undefined;
-    if (expect.message !== undefined && body?.message !== expect.message) runtime.failWith(step.name, exchange, `message "${expect.message}"`);
+    if (expect.message !== undefined && body?.message !== expect.message)
+      runtime.failWith(step.name, exchange, `message "${expect.message}"`);
     if (expect.code !== undefined && body?.code !== expect.code) runtime.failWith(step.name, exchange, `code ${expect.code}`);
     const problem = expect.check?.(exchange, runtime.context);
     if (problem) runtime.failWith(step.name, exchange, problem);
@@ -64,7 +66,11 @@ const request: StepKindDefinition<RequestStep> = {
     const query = step.query && typeof step.query === 'object' ? `?${new URLSearchParams(stringQuery(step.query))}` : '';
     const planned: PlannedRequest[] = [{ line: `${info.method} ${info.path}${query}  (${step.name})`, atMost: 1 }];
     if (step.op === 'createToken' && step.expect.status === 200 && target.capabilities.has('state')) {
-      planned.push({ line: 'DELETE /tokens/v2/{username}/{token_id}  (clean up a token this behaviour created)', atMost: 1, cleanup: true });
+      planned.push({
+        line: 'DELETE /tokens/v2/{username}/{token_id}  (clean up a token this behaviour created)',
+        atMost: 1,
+        cleanup: true,
+      });
     }
     return planned;
   },
@@ -90,7 +96,12 @@ export const stepKinds: { [K in StepKind]: StepKindDefinition<Extract<Step, { ki
       const problem = step.check(pages, context);
       if (problem) runtime.failWith(step.name, pages.at(-1), problem);
     },
-    plan: (step) => [{ line: `GET /tokens/v2/{username} … following Link rel="next", up to ${step.maxPages} pages  (${step.name})`, atMost: step.maxPages }],
+    plan: (step) => [
+      {
+        line: `GET /tokens/v2/{username} … following Link rel="next", up to ${step.maxPages} pages  (${step.name})`,
+        atMost: step.maxPages,
+      },
+    ],
   },
   elapse: {
     async run(step, { target }) {
@@ -106,7 +117,10 @@ export const stepKinds: { [K in StepKind]: StepKindDefinition<Extract<Step, { ki
         const http = new TargetHttp({ baseUrl: probe.baseUrl, secrets: [probe.token] });
         const exchanges: Exchange[] = [];
         for (let i = 0; i <= probe.limit; i++) {
-          const exchange = await http.send({ method: 'GET', path: operationPath('listScopes', { username: probe.username }), token: probe.token }, true);
+          const exchange = await http.send(
+            { method: 'GET', path: operationPath('listScopes', { username: probe.username }), token: probe.token },
+            true,
+          );
           runtime.validate('listScopes', `${step.name} #${i + 1}`, exchange);
           exchanges.push(exchange);
         }
@@ -117,7 +131,9 @@ export const stepKinds: { [K in StepKind]: StepKindDefinition<Extract<Step, { ki
         await probe.close();
       }
     },
-    plan: (step) => [{ line: `GET /scopes/v1/{probe} × (limit + 1), on a separate probe account  (${step.name})`, atMost: RATE_LIMIT_PROBE_LIMIT + 1 }],
+    plan: (step) => [
+      { line: `GET /scopes/v1/{probe} × (limit + 1), on a separate probe account  (${step.name})`, atMost: RATE_LIMIT_PROBE_LIMIT + 1 },
+    ],
   },
 };
 

@@ -107,7 +107,9 @@ export class TargetHttp {
         });
       } catch (error) {
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        throw new Error(redact(`cannot reach ${url.origin}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, this.options.secrets));
+        throw new Error(
+          redact(`cannot reach ${url.origin}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, this.options.secrets),
+        );
       }
       const text = await response.text();
       if (response.status === 429 && !expect429) {

@@ -12,10 +12,16 @@ export function summary(results: BehaviourResult[]): Record<Status, number> {
 }
 
 export function table(results: BehaviourResult[]): string {
-  const rows = results.map((r) => [r.id, r.target, MARK[r.status], r.status === 'n/a' ? (r.reason ?? '') : r.status === 'warn' ? r.warnings[0] ?? '' : `${r.requests} req`]);
+  const rows = results.map((r) => [
+    r.id,
+    r.target,
+    MARK[r.status],
+    r.status === 'n/a' ? (r.reason ?? '') : r.status === 'warn' ? (r.warnings[0] ?? '') : `${r.requests} req`,
+  ]);
   const head = ['behaviour', 'target', 'result', 'detail'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => Math.min(r[i]!.length, i === 3 ? 70 : 40))));
-  const line = (cells: string[]) => cells.map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!))).join('  ');
   const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   const failures = results.filter((r) => r.status === 'fail');
   if (failures.length) {
@@ -24,7 +30,8 @@ export function table(results: BehaviourResult[]): string {
       out.push('', `✗ ${r.id} on ${r.target}: ${r.title}`);
       for (const f of r.failures) {
         out.push(`  step:     ${f.step}`);
-        if (f.request) out.push(`  request:  ${f.request.method} ${f.request.url}${f.request.body ? ` ${f.request.body.slice(0, 200)}` : ''}`);
+        if (f.request)
+          out.push(`  request:  ${f.request.method} ${f.request.url}${f.request.body ? ` ${f.request.body.slice(0, 200)}` : ''}`);
         out.push(`  expected: ${f.expected}`);
         if (f.actual) out.push(`  actual:   ${f.actual.status} ${f.actual.body.slice(0, 300)}`);
         if (f.curl) out.push(`  curl:     ${f.curl}`);
@@ -43,5 +50,5 @@ export function table(results: BehaviourResult[]): string {
 
 export async function writeJsonReport(file: string, runId: string, results: BehaviourResult[]): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify({ runId, summary: summary(results), results }, null, 2) + '\n');
+  await writeFile(file, `${JSON.stringify({ runId, summary: summary(results), results }, null, 2)}\n`);
 }

@@ -18,10 +18,15 @@ export class ProgressReporter implements Reporter {
     }
     this.results.push(result);
     const mark = { pass: '✓', warn: '!', fail: '✗', 'n/a': '-' }[result.status];
-    this.write(`${mark} ${result.target.padEnd(9)} ${result.id}${result.status === 'n/a' ? ' (n/a)' : ` (${result.requests} req, ${result.durationMs} ms)`}`);
+    this.write(
+      `${mark} ${result.target.padEnd(9)} ${result.id}${result.status === 'n/a' ? ' (n/a)' : ` (${result.requests} req, ${result.durationMs} ms)`}`,
+    );
   }
 
-  onTestRunEnd(testModules: readonly { errors(): readonly { message?: string }[] }[], unhandledErrors: readonly { message?: string }[]): void {
+  onTestRunEnd(
+    testModules: readonly { errors(): readonly { message?: string }[] }[],
+    unhandledErrors: readonly { message?: string }[],
+  ): void {
     for (const m of testModules) for (const e of m.errors()) this.errors.push(e.message ?? String(e));
     for (const e of unhandledErrors) this.errors.push(e.message ?? String(e));
   }

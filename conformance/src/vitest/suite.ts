@@ -28,9 +28,13 @@ declare module 'vitest' {
   }
 }
 
-export function formatFailure(result: BehaviourResult): string {
+function formatFailure(result: BehaviourResult): string {
   return result.failures
-    .map((f) => [`${f.step}: expected ${f.expected}`, f.actual && `  got ${f.actual.status} ${f.actual.body}`, f.curl && `  reproduce: ${f.curl}`].filter(Boolean).join('\n'))
+    .map((f) =>
+      [`${f.step}: expected ${f.expected}`, f.actual && `  got ${f.actual.status} ${f.actual.body}`, f.curl && `  reproduce: ${f.curl}`]
+        .filter(Boolean)
+        .join('\n'),
+    )
     .join('\n');
 }
 

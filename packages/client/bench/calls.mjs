@@ -72,7 +72,8 @@ const contenders = {
   // The same code under a second name: its ratio to raw fetch should be 1.00, and how far it
   // strays is this benchmark's resolution (an A/A control).
   'raw fetch (control)': async () => (await fetch(url)).json(),
-  'openapi-fetch createClient': async () => (await viaCreateClient.GET('/scopes/v1/{username}', { params: { path: { username: 'bench' } } })).data,
+  'openapi-fetch createClient': async () =>
+    (await viaCreateClient.GET('/scopes/v1/{username}', { params: { path: { username: 'bench' } } })).data,
   '@tokens-kit/client': () => client.listScopes(),
   '@mapbox/mapbox-sdk': async () => (await sdk.listScopes().send()).body,
 };
@@ -84,7 +85,11 @@ const median = (xs) => {
 
 /** A small seeded generator: the same run order and resamples every time. */
 function seededRandom(seed) {
-  return () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  let state = seed;
+  return () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
 }
 
 /**
@@ -130,16 +135,21 @@ const times = (r) => `${r.value.toFixed(3)}× (95% CI ${r.low.toFixed(3)}–${r.
 
 const onLoopback = await measure(contenders, perBatch, rounds, 500);
 serverProcess.kill();
-console.log(`Per call over loopback HTTP — ${rounds} rounds × ${perBatch} calls per contender${pin ? ', server and benchmark on separate cores' : ''}:`);
+console.log(
+  `Per call over loopback HTTP — ${rounds} rounds × ${perBatch} calls per contender${pin ? ', server and benchmark on separate cores' : ''}:`,
+);
 for (const name of Object.keys(contenders)) {
-  console.log(`  ${name.padEnd(27)} ${median(onLoopback[name]).toFixed(1).padStart(7)} µs   ${times(ratio(onLoopback, name, 'raw fetch'))} raw fetch`);
+  console.log(
+    `  ${name.padEnd(27)} ${median(onLoopback[name]).toFixed(1).padStart(7)} µs   ${times(ratio(onLoopback, name, 'raw fetch'))} raw fetch`,
+  );
 }
 
 // The network taken away: fetch answers at once with a Response built in-process, so what is left
 // is each contender's own work per call. (The Mapbox SDK does not call fetch, so it is not here.)
 // Replacing the global is acceptable in a benchmark script that ends right after; tests inject.
 const realFetch = globalThis.fetch;
-globalThis.fetch = async () => new Response(body, { headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } });
+globalThis.fetch = async () =>
+  new Response(body, { headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } });
 const inProcessNames = ['raw fetch', 'openapi-fetch createClient', '@tokens-kit/client'];
 const inProcess = await measure(Object.fromEntries(inProcessNames.map((n) => [n, contenders[n]])), 200, 100, 5000);
 globalThis.fetch = realFetch;
@@ -158,9 +168,19 @@ console.log(`client vs Mapbox SDK: ${times(vsSdk)} — target < 1: ${vsSdk.value
 console.log(`resolution (A/A control, raw fetch vs itself): ${times(control)}`);
 
 async function gzipped(entry) {
-  const out = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
+  const out = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
   return gzipSync(out.outputFiles[0].contents, { level: 9 }).length / 1024;
 }
 const clientKb = await gzipped(fileURLToPath(new URL('../src/index.ts', import.meta.url)));
 const fetchKb = await gzipped(require.resolve('openapi-fetch').replace(/index\.cjs$/, 'index.mjs'));
-console.log(`bundle, min+gzip: @tokens-kit/client ${clientKb.toFixed(2)} KB — target ≤ 8 KB: ${clientKb <= 8 ? 'met' : 'NOT met'} (openapi-fetch's createClient alone: ${fetchKb.toFixed(2)} KB)`);
+console.log(
+  `bundle, min+gzip: @tokens-kit/client ${clientKb.toFixed(2)} KB — target ≤ 8 KB: ${clientKb <= 8 ? 'met' : 'NOT met'} (openapi-fetch's createClient alone: ${fetchKb.toFixed(2)} KB)`,
+);

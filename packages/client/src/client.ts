@@ -1,5 +1,14 @@
 // The typed client: one method per operation, on openapi-fetch with the generated `paths`.
-import { DEFAULT_RETRY_BOUNDS, fillPath, nextLinkUri, nextRetryDelay, parseToken, redactToken, retryAfterSeconds, type RetryBounds } from '@tokens-kit/contract';
+import {
+  DEFAULT_RETRY_BOUNDS,
+  fillPath,
+  nextLinkUri,
+  nextRetryDelay,
+  parseToken,
+  redactToken,
+  retryAfterSeconds,
+  type RetryBounds,
+} from '@tokens-kit/contract';
 import { defaultServer, limits, type OperationId } from '@tokens-kit/types';
 import type {
   CreatedToken,
@@ -84,7 +93,8 @@ function retryBounds(given: RetryOptions): RetryBounds {
   for (const key of Object.keys(bounds) as (keyof RetryBounds)[]) {
     const value = given[key];
     if (value === undefined) continue;
-    if (typeof value !== 'number' || !(value >= 0)) throw new TokensClientError(`retry.${key} must be a number ≥ 0, not ${JSON.stringify(value)}`);
+    if (typeof value !== 'number' || !(value >= 0))
+      throw new TokensClientError(`retry.${key} must be a number ≥ 0, not ${JSON.stringify(value)}`);
     bounds[key] = value;
   }
   return bounds;
@@ -123,7 +133,9 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
     try {
       username = parseToken(accessToken).user;
     } catch (error) {
-      throw new TokensClientError(`accessToken ${redactToken(accessToken)} is not a Mapbox token (${(error as Error).message}); pass username explicitly to use it anyway`);
+      throw new TokensClientError(
+        `accessToken ${redactToken(accessToken)} is not a Mapbox token (${(error as Error).message}); pass username explicitly to use it anyway`,
+      );
     }
   }
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultServer);
@@ -188,7 +200,10 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
   // Plain promise chains rather than async wrappers: each async layer is another allocation and
   // microtask on every call, and the client's budget over raw fetch is small (see BENCHMARKS.md).
   const call = <T>(operation: OperationId, pending: Promise<FetchResult>, check?: (data: unknown) => boolean): Promise<T> =>
-    pending.then((answer) => checked<T>(operation, answer, check), (error: unknown) => unanswered(operation, error));
+    pending.then(
+      (answer) => checked<T>(operation, answer, check),
+      (error: unknown) => unanswered(operation, error),
+    );
 
   const isArray = (d: unknown) => Array.isArray(d);
   const isObject = (d: unknown) => typeof d === 'object' && d !== null && !Array.isArray(d);
@@ -198,11 +213,14 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
     username,
     baseUrl,
     listTokens(query = {}) {
-      return api.GET('/tokens/v2/{username}', { params: { path, query } }).then((answer) => {
-        const tokens = checked<StoredToken[]>('listTokens', answer, isArray);
-        const next = nextQuery(answer.response.headers.get('link'));
-        return next ? { tokens, next } : { tokens };
-      }, (error: unknown) => unanswered('listTokens', error));
+      return api.GET('/tokens/v2/{username}', { params: { path, query } }).then(
+        (answer) => {
+          const tokens = checked<StoredToken[]>('listTokens', answer, isArray);
+          const next = nextQuery(answer.response.headers.get('link'));
+          return next ? { tokens, next } : { tokens };
+        },
+        (error: unknown) => unanswered('listTokens', error),
+      );
     },
     async *iterateTokens(query = {}) {
       let current: ListTokensQuery | undefined = query;
@@ -212,7 +230,8 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
         yield* page.tokens;
         if (page.next?.start !== undefined) {
           // A server that links back to a page already read would make this loop forever.
-          if (seen.has(page.next.start)) throw new InvalidResponseError('listTokens', 200, `Link rel="next" repeats start=${page.next.start}`);
+          if (seen.has(page.next.start))
+            throw new InvalidResponseError('listTokens', 200, `Link rel="next" repeats start=${page.next.start}`);
           seen.add(page.next.start);
         }
         current = page.next;
@@ -222,13 +241,24 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
       return call<CreatedToken>('createToken', api.POST('/tokens/v2/{username}', { params: { path }, body }), isObject);
     },
     createTemporaryToken(body) {
-      return call<TemporaryToken>('createToken', api.POST('/tokens/v2/{username}', { params: { path }, body }), (d) => isObject(d) && typeof (d as TemporaryToken).token === 'string');
+      return call<TemporaryToken>(
+        'createToken',
+        api.POST('/tokens/v2/{username}', { params: { path }, body }),
+        (d) => isObject(d) && typeof (d as TemporaryToken).token === 'string',
+      );
     },
     updateToken(tokenId, body) {
-      return call<StoredToken>('updateToken', api.PATCH('/tokens/v2/{username}/{token_id}', { params: { path: { username: username!, token_id: tokenId } }, body }), isObject);
+      return call<StoredToken>(
+        'updateToken',
+        api.PATCH('/tokens/v2/{username}/{token_id}', { params: { path: { username: username!, token_id: tokenId } }, body }),
+        isObject,
+      );
     },
     deleteToken(tokenId) {
-      return call<void>('deleteToken', api.DELETE('/tokens/v2/{username}/{token_id}', { params: { path: { username: username!, token_id: tokenId } } }));
+      return call<void>(
+        'deleteToken',
+        api.DELETE('/tokens/v2/{username}/{token_id}', { params: { path: { username: username!, token_id: tokenId } } }),
+      );
     },
     retrieveToken(token = accessToken) {
       return call<RetrieveTokenResult>('retrieveToken', api.GET('/tokens/v2', { params: { query: { access_token: token } } }), isObject);

@@ -60,7 +60,9 @@ interface Init {
 export function createDispatcher({ baseUrl, send, querySerializer, pathSerializer }: DispatchOptions): Api {
   const dispatch = async (method: string, schemaPath: string, init: Init = {}): Promise<FetchResult> => {
     const url = createFinalURL(schemaPath, { baseUrl, params: init.params ?? {}, querySerializer, pathSerializer });
-    const response = await send(init.body === undefined ? { method, url } : { method, url, headers: JSON_CONTENT, body: JSON.stringify(init.body) });
+    const response = await send(
+      init.body === undefined ? { method, url } : { method, url, headers: JSON_CONTENT, body: JSON.stringify(init.body) },
+    );
     // What openapi-fetch resolves a call to: no body on 204 or an empty one; a success body as
     // JSON (a body that is not JSON rejects); an error body as JSON when it parses, else as text.
     const length = response.headers.get('content-length');

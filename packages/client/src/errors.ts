@@ -27,14 +27,24 @@ export class TokensApiError extends Error {
   }
 
   toJSON() {
-    return { name: this.name, status: this.status, kind: this.kind, message: this.message, operation: this.operation, retryAfterSeconds: this.retryAfterSeconds };
+    return {
+      name: this.name,
+      status: this.status,
+      kind: this.kind,
+      message: this.message,
+      operation: this.operation,
+      retryAfterSeconds: this.retryAfterSeconds,
+    };
   }
 }
 
 /** The request did not get an answer (DNS, refused connection, reset, abort). */
 export class NetworkError extends Error {
   override name = 'NetworkError';
-  constructor(readonly operation: OperationId, readonly code: string) {
+  constructor(
+    readonly operation: OperationId,
+    readonly code: string,
+  ) {
     super(`${operation}: no answer from the API (${code})`);
   }
 }
@@ -42,7 +52,11 @@ export class NetworkError extends Error {
 /** The API answered, but not with what the contract documents (not JSON, wrong shape). */
 export class InvalidResponseError extends Error {
   override name = 'InvalidResponseError';
-  constructor(readonly operation: OperationId, readonly status: number, detail: string) {
+  constructor(
+    readonly operation: OperationId,
+    readonly status: number,
+    detail: string,
+  ) {
     super(redactTokens(`${operation}: ${status} answer is not as documented: ${detail}`));
   }
 }

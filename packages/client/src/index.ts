@@ -1,4 +1,12 @@
-export { createTokensClient, checkBaseUrl, rateLimit, type TokensClient, type TokensClientOptions, type TokensPage, type RetryOptions } from './client.js';
+export {
+  createTokensClient,
+  checkBaseUrl,
+  rateLimit,
+  type TokensClient,
+  type TokensClientOptions,
+  type TokensPage,
+  type RetryOptions,
+} from './client.js';
 export { TokensApiError, NetworkError, InvalidResponseError, TokensClientError } from './errors.js';
 export { parseToken, redactToken, redactTokens, TokenFormatError, type ParsedToken, type TokenUsage } from '@tokens-kit/contract';
 export { knownScopes, isPublicScope, predictUsage, missingScopes, checkScopes, checkTemporaryExpiry, type KnownScope } from './scopes.js';

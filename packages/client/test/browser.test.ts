@@ -52,7 +52,8 @@ it('creates, lists and parses tokens from a page on another origin', async () =>
   await tab.waitForFunction(() => 'tokensKit' in window);
   const result = await tab.evaluate(
     async ({ url, token }) => {
-      const { createTokensClient, parseToken, TokensApiError } = (window as unknown as { tokensKit: typeof import('../src/index.js') }).tokensKit;
+      const { createTokensClient, parseToken, TokensApiError } = (window as unknown as { tokensKit: typeof import('../src/index.js') })
+        .tokensKit;
       const client = createTokensClient({ accessToken: token, baseUrl: url });
       const created = await client.createToken({ note: 'from a browser', scopes: ['styles:read'] });
       const ids = [];
@@ -63,7 +64,13 @@ it('creates, lists and parses tokens from a page on another origin', async () =>
       } catch (error) {
         if (error instanceof TokensApiError) kind = error.kind;
       }
-      return { usage: created.usage, parsed: parseToken(created.token), listed: ids.includes(created.id), kind, userAgent: navigator.userAgent };
+      return {
+        usage: created.usage,
+        parsed: parseToken(created.token),
+        listed: ids.includes(created.id),
+        kind,
+        userAgent: navigator.userAgent,
+      };
     },
     { url: sim.url, token: sim.token },
   );

@@ -3,11 +3,11 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { Client } from 'openapi-fetch';
 import type { CreatedToken, paths, RetrieveTokenResult, Scope, StoredToken, TemporaryToken } from '@tokens-kit/types';
 import { createDispatcher, type Api } from '../src/dispatch.js';
-import { createTokensClient, type ParsedToken, type TokensPage, parseToken, TokensApiError } from '../src/index.js';
+import { createTokensClient, type ParsedToken, type TokensPage, parseToken, type TokensApiError } from '../src/index.js';
 
 const client = createTokensClient({ accessToken: 'sk.x.y', username: 'alice' });
 
-describe('the client\'s types', () => {
+describe("the client's types", () => {
   it('answers the generated types', () => {
     expectTypeOf(client.listTokens).returns.resolves.toEqualTypeOf<TokensPage>();
     expectTypeOf<TokensPage['tokens']>().toEqualTypeOf<StoredToken[]>();
@@ -60,7 +60,12 @@ describe('the client\'s types', () => {
     expectTypeOf<Api['POST']>().toEqualTypeOf<Client<paths>['POST']>();
     expectTypeOf<Api['PATCH']>().toEqualTypeOf<Client<paths>['PATCH']>();
     expectTypeOf<Api['DELETE']>().toEqualTypeOf<Client<paths>['DELETE']>();
-    const api = createDispatcher({ baseUrl: 'https://api.mapbox.com', send: fetch as never, querySerializer: () => '', pathSerializer: (p) => p });
+    const api = createDispatcher({
+      baseUrl: 'https://api.mapbox.com',
+      send: fetch as never,
+      querySerializer: () => '',
+      pathSerializer: (p) => p,
+    });
     const never = () => {
       // @ts-expect-error — not a path of the spec
       void api.GET('/tokens/v3/{username}', { params: { path: { username: 'a' } } });

@@ -3,12 +3,22 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTokensClient, InvalidResponseError, NetworkError, TokensApiError, TokensClientError } from '../src/index.js';
 import { CANARY, fakeFetch, json } from './fake-fetch.js';
 
-const metadata = { id: 'cabc', usage: 'pk', client: 'api', default: false, note: '', scopes: ['styles:read'], created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', token: 'pk.eyJ1IjoiYWxpY2UiLCJhIjoiY2FiYyJ9.c2ln' };
+const metadata = {
+  id: 'cabc',
+  usage: 'pk',
+  client: 'api',
+  default: false,
+  note: '',
+  scopes: ['styles:read'],
+  created: '2026-01-01T00:00:00.000Z',
+  modified: '2026-01-01T00:00:00.000Z',
+  token: 'pk.eyJ1IjoiYWxpY2UiLCJhIjoiY2FiYyJ9.c2ln',
+};
 
 afterEach(() => vi.useRealTimers());
 
 describe('createTokensClient', () => {
-  it('takes the username from the access token, as Mapbox\'s SDK does', () => {
+  it("takes the username from the access token, as Mapbox's SDK does", () => {
     expect(createTokensClient({ accessToken: CANARY }).username).toBe('alice');
     expect(createTokensClient({ accessToken: CANARY, username: 'bob' }).username).toBe('bob');
     expect(createTokensClient({ accessToken: CANARY }).baseUrl).toBe('https://api.mapbox.com');
@@ -23,7 +33,11 @@ describe('createTokensClient', () => {
     ['a base URL that is not a URL', { accessToken: CANARY, baseUrl: 'nope' }, /is not a URL/],
     ['a negative retry.attempts', { accessToken: CANARY, retry: { attempts: -1 } }, /retry.attempts must be a number ≥ 0, not -1/],
     ['a NaN retry.maxDelayMs', { accessToken: CANARY, retry: { maxDelayMs: Number.NaN } }, /retry.maxDelayMs must be a number ≥ 0/],
-    ['a string retry.maxTotalDelayMs', { accessToken: CANARY, retry: { maxTotalDelayMs: '5' as unknown as number } }, /retry.maxTotalDelayMs must be a number ≥ 0, not "5"/],
+    [
+      'a string retry.maxTotalDelayMs',
+      { accessToken: CANARY, retry: { maxTotalDelayMs: '5' as unknown as number } },
+      /retry.maxTotalDelayMs must be a number ≥ 0, not "5"/,
+    ],
   ])('refuses %s with a clear error', (_what, options, message) => {
     expect(() => createTokensClient(options)).toThrow(TokensClientError);
     expect(() => createTokensClient(options)).toThrow(message);
@@ -68,7 +82,9 @@ describe('requests', () => {
       op('listScopes', { username: 'alice' }),
     ]);
     for (const r of requests) expect(r.url.searchParams.getAll('access_token')).toHaveLength(1);
-    expect(requests[0]!.url.search).toBe(`?usage=pk&sortby=created&limit=5&default=false&start=cx&access_token=${encodeURIComponent(CANARY)}`);
+    expect(requests[0]!.url.search).toBe(
+      `?usage=pk&sortby=created&limit=5&default=false&start=cx&access_token=${encodeURIComponent(CANARY)}`,
+    );
     expect(requests[1]!.body).toEqual({ note: 'n', scopes: ['styles:read'], allowedUrls: ['https://docs.mapbox.com'] });
     expect(requests[5]!.url.searchParams.get('access_token')).toBe(CANARY);
     expect(requests[6]!.url.searchParams.get('access_token')).toBe('pk.other.token');
@@ -104,14 +120,19 @@ describe('errors', () => {
 
   it('names an unknown status/message pair Undocumented', async () => {
     const { fetch } = fakeFetch(() => json({ message: 'teapot' }, 418));
-    await expect(createTokensClient({ accessToken: CANARY, fetch }).listScopes()).rejects.toMatchObject({ kind: 'Undocumented', status: 418 });
+    await expect(createTokensClient({ accessToken: CANARY, fetch }).listScopes()).rejects.toMatchObject({
+      kind: 'Undocumented',
+      status: 418,
+    });
   });
 
   it('gives network failures their own error', async () => {
     const fetch = async () => {
       throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
     };
-    const error = await createTokensClient({ accessToken: CANARY, fetch }).listScopes().catch((e: unknown) => e);
+    const error = await createTokensClient({ accessToken: CANARY, fetch })
+      .listScopes()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ code: 'ECONNREFUSED', operation: 'listScopes' });
   });
@@ -157,24 +178,33 @@ describe('rate limit', () => {
   it('is bounded: attempts, longest single wait, and retry: false', async () => {
     vi.useFakeTimers();
     const always = fakeFetch(() => limited({ 'retry-after': '1' }));
-    const pending = createTokensClient({ accessToken: CANARY, fetch: always.fetch, retry: { attempts: 2 } }).listScopes().catch((e: unknown) => e);
+    const pending = createTokensClient({ accessToken: CANARY, fetch: always.fetch, retry: { attempts: 2 } })
+      .listScopes()
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(await pending).toMatchObject({ kind: 'RateLimited', status: 429 });
     expect(always.requests).toHaveLength(3);
 
     const long = fakeFetch(() => limited({ 'retry-after': '3600' }));
-    await expect(createTokensClient({ accessToken: CANARY, fetch: long.fetch }).listScopes()).rejects.toMatchObject({ kind: 'RateLimited', retryAfterSeconds: 3600 });
+    await expect(createTokensClient({ accessToken: CANARY, fetch: long.fetch }).listScopes()).rejects.toMatchObject({
+      kind: 'RateLimited',
+      retryAfterSeconds: 3600,
+    });
     expect(long.requests).toHaveLength(1);
 
     const off = fakeFetch(() => limited({ 'retry-after': '1' }));
-    await expect(createTokensClient({ accessToken: CANARY, fetch: off.fetch, retry: false }).listScopes()).rejects.toMatchObject({ kind: 'RateLimited' });
+    await expect(createTokensClient({ accessToken: CANARY, fetch: off.fetch, retry: false }).listScopes()).rejects.toMatchObject({
+      kind: 'RateLimited',
+    });
     expect(off.requests).toHaveLength(1);
   });
 
   it('keeps the default for a bound given as undefined', async () => {
     vi.useFakeTimers();
     const { fetch, requests } = fakeFetch(() => limited({ 'retry-after': '1' }));
-    const pending = createTokensClient({ accessToken: CANARY, fetch, retry: { attempts: undefined } }).listScopes().catch((e: unknown) => e);
+    const pending = createTokensClient({ accessToken: CANARY, fetch, retry: { attempts: undefined } })
+      .listScopes()
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(await pending).toMatchObject({ kind: 'RateLimited' });
     expect(requests).toHaveLength(4); // the first and 3 retries
@@ -189,8 +219,20 @@ describe('rate limit', () => {
 
 describe('pagination', () => {
   const pages = [
-    { tokens: [{ ...metadata, id: 'c1' }, { ...metadata, id: 'c2' }], link: '<https://api.mapbox.com/tokens/v2/alice?limit=2&start=c2&usage=pk&access_token=LEAKED>; rel="next"' },
-    { tokens: [{ ...metadata, id: 'c3' }, { ...metadata, id: 'c4' }], link: '<https://elsewhere.example/tokens/v2/alice?limit=2&start=c4&usage=pk>; rel="next"' },
+    {
+      tokens: [
+        { ...metadata, id: 'c1' },
+        { ...metadata, id: 'c2' },
+      ],
+      link: '<https://api.mapbox.com/tokens/v2/alice?limit=2&start=c2&usage=pk&access_token=LEAKED>; rel="next"',
+    },
+    {
+      tokens: [
+        { ...metadata, id: 'c3' },
+        { ...metadata, id: 'c4' },
+      ],
+      link: '<https://elsewhere.example/tokens/v2/alice?limit=2&start=c4&usage=pk>; rel="next"',
+    },
     { tokens: [{ ...metadata, id: 'c5' }] },
   ];
   const server = () =>
@@ -199,7 +241,7 @@ describe('pagination', () => {
       return json(pages[i]!.tokens, 200, pages[i]!.link ? { link: pages[i]!.link! } : {});
     });
 
-  it('exposes the next page\'s query, and none on the last page', async () => {
+  it("exposes the next page's query, and none on the last page", async () => {
     const { fetch } = server();
     const client = createTokensClient({ accessToken: CANARY, fetch });
     const first = await client.listTokens({ limit: 2, usage: 'pk' });

@@ -39,7 +39,10 @@ function documentedAnswers(operation: Operation): [string, ServerAnswer][] {
     if (bodies.length === 0) return [[`${status}`, { status, headers: {}, body: null }] as [string, ServerAnswer]];
     return bodies.map(([name, value]): [string, ServerAnswer] => {
       const body = JSON.stringify(value);
-      return [`${status} ${name}`, { status, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, body }];
+      return [
+        `${status} ${name}`,
+        { status, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, body },
+      ];
     });
   });
 }
@@ -94,7 +97,12 @@ async function viaClientPath(operation: Operation, init: { params: object; body?
     pathSerializer: fillPath,
     querySerializer: withAccessToken(CANARY),
     send: async (request: Outgoing) => {
-      sent.push({ method: request.method, url: new URL(request.url).href, contentType: request.headers?.['Content-Type'] ?? null, body: request.body ?? null });
+      sent.push({
+        method: request.method,
+        url: new URL(request.url).href,
+        contentType: request.headers?.['Content-Type'] ?? null,
+        body: request.body ?? null,
+      });
       return respond(answer);
     },
   });
@@ -113,7 +121,12 @@ const cases = operations.flatMap((operation) => {
     if (query) requests.push(['every query parameter', { params: { path, query } }]);
   }
   return requests.flatMap(([requestName, init]) =>
-    [...documentedAnswers(operation), ...wireAnswers].map(([answerName, answer]) => ({ name: `${operation.operationId}, ${requestName}, answer ${answerName}`, operation, init, answer })),
+    [...documentedAnswers(operation), ...wireAnswers].map(([answerName, answer]) => ({
+      name: `${operation.operationId}, ${requestName}, answer ${answerName}`,
+      operation,
+      init,
+      answer,
+    })),
   );
 });
 
@@ -121,8 +134,10 @@ describe("the client's request path answers as openapi-fetch's createClient does
   it('covers every operation, every documented status and every request-body example', () => {
     for (const operation of operations) {
       const covered = cases.filter((c) => c.operation === operation);
-      for (const status of Object.keys(operation.responses)) expect(covered.some((c) => c.answer.status === Number(status) && c.answer.body !== '')).toBe(true);
-      for (const name of Object.keys(operation.requestBody?.examples ?? {})) expect(covered.some((c) => c.name.includes(`body ${name},`))).toBe(true);
+      for (const status of Object.keys(operation.responses))
+        expect(covered.some((c) => c.answer.status === Number(status) && c.answer.body !== '')).toBe(true);
+      for (const name of Object.keys(operation.requestBody?.examples ?? {}))
+        expect(covered.some((c) => c.name.includes(`body ${name},`))).toBe(true);
     }
     expect(cases.length).toBeGreaterThan(100);
   });

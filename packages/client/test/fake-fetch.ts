@@ -1,5 +1,5 @@
 // An injected fetch that records requests and answers from a script — no global is patched.
-export interface Recorded {
+interface Recorded {
   method: string;
   url: URL;
   body?: unknown;

@@ -8,7 +8,11 @@ import { createTokensClient, TokensApiError, type TokensClient } from '../src/in
 
 let sim: RunningSimulator;
 let client: TokensClient;
-const kindOf = (p: Promise<unknown>) => p.then(() => 'no error', (e: unknown) => (e instanceof TokensApiError ? e.kind : String(e)));
+const kindOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'no error',
+    (e: unknown) => (e instanceof TokensApiError ? e.kind : String(e)),
+  );
 
 beforeAll(async () => {
   sim = await startSimulator({ username: 'alice', pageSize: 2, rateLimit: false, log: () => {} });
@@ -52,7 +56,10 @@ describe('against the simulator', () => {
 
   it('throws each documented error kind, as the API answers it', async () => {
     const weak = await client.createToken({ note: 'weak', scopes: ['styles:read'] });
-    const parentTk = await client.createTemporaryToken({ expires: new Date(sim.clock.now() + 300_000).toISOString(), scopes: ['tokens:write', 'styles:read'] });
+    const parentTk = await client.createTemporaryToken({
+      expires: new Date(sim.clock.now() + 300_000).toISOString(),
+      scopes: ['tokens:write', 'styles:read'],
+    });
     const at = (s: number) => new Date(sim.clock.now() + s * 1000).toISOString();
     const limited = await startSimulator({ username: 'limited', rateLimit: 1, log: () => {} });
     const provoke: Record<string, () => Promise<unknown>> = {
@@ -63,7 +70,8 @@ describe('against the simulator', () => {
       UsageInvalid: () => client.listTokens({ usage: 'tk' } as unknown as ListTokensQuery),
       ExpiresInPast: () => client.createTemporaryToken({ expires: at(-10), scopes: [] }),
       ExpiresTooFar: () => client.createTemporaryToken({ expires: at(7200), scopes: [] }),
-      ExpiresBeyondAuthorizingToken: () => createTokensClient({ accessToken: parentTk.token, baseUrl: sim.url }).createTemporaryToken({ expires: at(600), scopes: [] }),
+      ExpiresBeyondAuthorizingToken: () =>
+        createTokensClient({ accessToken: parentTk.token, baseUrl: sim.url }).createTemporaryToken({ expires: at(600), scopes: [] }),
       ScopesInvalid: () => createTokensClient({ accessToken: parentTk.token, baseUrl: sim.url }).createToken({ scopes: ['fonts:read'] }),
       ResourcesInvalid: () => client.createToken({ scopes: [], resources: ['someone-else.tileset'] }),
       InvalidStart: () => client.listTokens({ start: 'no-such-token' }),

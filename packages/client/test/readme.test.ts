@@ -21,7 +21,18 @@ afterAll(async () => {
 
 it('has an example of every method, pagination, errors and token parsing', () => {
   const code = blocks.join('\n');
-  for (const call of ['createToken(', 'createTemporaryToken(', 'updateToken(', 'retrieveToken(', 'listScopes(', 'deleteToken(', 'listTokens(', 'iterateTokens(', 'TokensApiError', 'parseToken(']) {
+  for (const call of [
+    'createToken(',
+    'createTemporaryToken(',
+    'updateToken(',
+    'retrieveToken(',
+    'listScopes(',
+    'deleteToken(',
+    'listTokens(',
+    'iterateTokens(',
+    'TokensApiError',
+    'parseToken(',
+  ]) {
     expect(code).toContain(call);
   }
 });
@@ -29,7 +40,7 @@ it('has an example of every method, pagination, errors and token parsing', () =>
 it('runs every example', async () => {
   mkdirSync(dir, { recursive: true });
   // The package's own source stands in for the installed package.
-  const module = blocks.join('\n').replace(/from '@tokens-kit\/client'/g, "from '../../src/index.js'") + '\nexport const ran = true;\n';
+  const module = `${blocks.join('\n').replace(/from '@tokens-kit\/client'/g, "from '../../src/index.js'")}\nexport const ran = true;\n`;
   writeFileSync(`${dir}examples.ts`, module);
   const log = console.log;
   console.log = () => {};

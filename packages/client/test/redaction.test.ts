@@ -6,17 +6,28 @@ import { CANARY, fakeFetch, json } from './fake-fetch.js';
 
 const signature = CANARY.split('.')[2]!;
 const leaks = (value: unknown) =>
-  [String(value), JSON.stringify(value), (value as Error)?.message, (value as Error)?.stack, JSON.stringify(Object.entries(value as object))].some((s) => typeof s === 'string' && s.includes(signature));
+  [
+    String(value),
+    JSON.stringify(value),
+    (value as Error)?.message,
+    (value as Error)?.stack,
+    JSON.stringify(Object.entries(value as object)),
+  ].some((s) => typeof s === 'string' && s.includes(signature));
 
 describe('the access token never leaks', () => {
   it.each([
     ['an API error echoing the token', () => json({ message: `token ${CANARY} is not allowed` }, 401)],
     ['a non-JSON answer echoing the token', () => new Response(`<h1>${CANARY}</h1>`, { status: 500 })],
     ['a success that is not JSON', () => new Response(`oops ${CANARY}`, { status: 200 })],
-    ['a network failure', () => Promise.reject(new TypeError(`fetch failed for ?access_token=${CANARY}`, { cause: { code: 'ECONNRESET' } }))],
+    [
+      'a network failure',
+      () => Promise.reject(new TypeError(`fetch failed for ?access_token=${CANARY}`, { cause: { code: 'ECONNRESET' } })),
+    ],
   ])('from %s', async (_name, answer) => {
     const { fetch } = fakeFetch(answer);
-    const error = await createTokensClient({ accessToken: CANARY, fetch, retry: false }).listScopes().catch((e: unknown) => e);
+    const error = await createTokensClient({ accessToken: CANARY, fetch, retry: false })
+      .listScopes()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(leaks(error)).toBe(false);
   });
@@ -41,7 +52,7 @@ describe('the access token never leaks', () => {
     expect(Object.values(client).some((v) => typeof v === 'string' && v.includes(signature))).toBe(false);
   });
 
-  it('from the typed errors\' own forms', () => {
+  it("from the typed errors' own forms", () => {
     const api = new TokensApiError({ status: 401, message: `bad ${CANARY}`, operation: 'listTokens' });
     const invalid = new InvalidResponseError('listTokens', 200, `saw ${CANARY}`);
     for (const e of [api, invalid]) expect(leaks(e)).toBe(false);

@@ -1,16 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { checkScopes, checkTemporaryExpiry, isPublicScope, knownScopes, missingScopes, parseToken, predictUsage, redactToken, TokenFormatError } from '../src/index.js';
+import {
+  checkScopes,
+  checkTemporaryExpiry,
+  isPublicScope,
+  knownScopes,
+  missingScopes,
+  parseToken,
+  predictUsage,
+  redactToken,
+  TokenFormatError,
+} from '../src/index.js';
 
 // The reference's own example tokens.
 const PK = 'pk.eyJ1Ijoic2NvdGhpcyIsImEiOiJjaWp1Y2ltYmUwMDBicmJrdDQ4ZDBkaGN4In0.sbihZCZJ56-fsFNKHXF8YQ';
-const TK = 'tk.eyJ1IjoibWFwYm94IiwiZXhwIjoxNDczOTY3NjczLCJpYXQiOjE0NzM5Njc2NDMsInNjb3BlcyI6WyJzdHlsZXM6cmVhZCIsImZvbnRzOnJlYWQiXSwiY2xpZW50IjoiYXBpIn0.ZepsWvpjTMlpePE4IQBs0g';
+const TK =
+  'tk.eyJ1IjoibWFwYm94IiwiZXhwIjoxNDczOTY3NjczLCJpYXQiOjE0NzM5Njc2NDMsInNjb3BlcyI6WyJzdHlsZXM6cmVhZCIsImZvbnRzOnJlYWQiXSwiY2xpZW50IjoiYXBpIn0.ZepsWvpjTMlpePE4IQBs0g';
 
 describe('parseToken', () => {
-  it('decodes the reference\'s public token', () => {
+  it("decodes the reference's public token", () => {
     expect(parseToken(PK)).toEqual({ usage: 'pk', user: 'scothis', authorization: 'cijucimbe000brbkt48d0dhcx' });
   });
 
-  it('decodes the reference\'s temporary token, matching its retrieve example', () => {
+  it("decodes the reference's temporary token, matching its retrieve example", () => {
     expect(parseToken(TK)).toEqual({
       usage: 'tk',
       user: 'mapbox',
@@ -57,7 +68,13 @@ describe('parseToken', () => {
 
 describe('scope helpers and predictions', () => {
   it('knows which scopes are public', () => {
-    expect(knownScopes.filter((s) => s.public).map((s) => s.id)).toEqual(['styles:tiles', 'styles:read', 'fonts:read', 'datasets:read', 'vision:read']);
+    expect(knownScopes.filter((s) => s.public).map((s) => s.id)).toEqual([
+      'styles:tiles',
+      'styles:read',
+      'fonts:read',
+      'datasets:read',
+      'vision:read',
+    ]);
     expect(isPublicScope('styles:read')).toBe(true);
     expect(isPublicScope('tokens:write')).toBe(false);
   });
@@ -65,7 +82,9 @@ describe('scope helpers and predictions', () => {
   it('predicts pk for public scopes only, sk for any secret scope', () => {
     expect(predictUsage(['styles:read', 'fonts:read'])).toBe('pk');
     expect(predictUsage([])).toBe('pk');
-    expect(predictUsage(['styles:tiles', 'styles:read', 'fonts:read', 'datasets:read', 'uploads:read', 'uploads:write', 'uploads:list'])).toBe('sk');
+    expect(
+      predictUsage(['styles:tiles', 'styles:read', 'fonts:read', 'datasets:read', 'uploads:read', 'uploads:write', 'uploads:list']),
+    ).toBe('sk');
   });
 
   it('predicts the subset rule', () => {

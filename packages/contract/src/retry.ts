@@ -39,7 +39,13 @@ export function retryDelayMs(headers: HeaderSource, attempt: number, now = Date.
  * How long to wait before retry number `attempt` (0 for the first) of a refused request, having
  * waited `waitedMs` already; undefined when the bounds say to give up and answer the 429.
  */
-export function nextRetryDelay(headers: HeaderSource, attempt: number, waitedMs: number, bounds: Readonly<RetryBounds>, now = Date.now()): number | undefined {
+export function nextRetryDelay(
+  headers: HeaderSource,
+  attempt: number,
+  waitedMs: number,
+  bounds: Readonly<RetryBounds>,
+  now = Date.now(),
+): number | undefined {
   if (attempt >= bounds.attempts) return undefined;
   const delay = retryDelayMs(headers, attempt, now);
   return delay > bounds.maxDelayMs || waitedMs + delay > bounds.maxTotalDelayMs ? undefined : delay;

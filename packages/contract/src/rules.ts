@@ -53,7 +53,8 @@ export function checkTemporaryExpiry(
   const now = options.now === undefined ? Date.now() : typeof options.now === 'number' ? options.now : options.now.getTime();
   if (!(at > now)) return 'ExpiresInPast';
   if (at > now + limits.maxTemporaryLifetimeSeconds * 1000) return 'ExpiresTooFar';
-  if (options.authorizingExpires && Math.floor(at / 1000) > Math.floor(options.authorizingExpires.getTime() / 1000)) return 'ExpiresBeyondAuthorizingToken';
+  if (options.authorizingExpires && Math.floor(at / 1000) > Math.floor(options.authorizingExpires.getTime() / 1000))
+    return 'ExpiresBeyondAuthorizingToken';
   return undefined;
 }
 

@@ -36,7 +36,10 @@ export class TokenFormatError extends Error {
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 function decodeBase64Url(part: string): string {
-  const base64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+  const base64 = part
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(part.length / 4) * 4, '=');
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
@@ -47,10 +50,13 @@ const isSafeInteger = (value: unknown): value is number => Number.isSafeInteger(
 export function decodeToken(token: string): DecodedToken {
   if (typeof token !== 'string' || token.length === 0) throw new TokenFormatError('not a token: expected a non-empty string');
   const parts = token.split('.');
-  if (parts.length !== 3) throw new TokenFormatError(`not a token: expected three dot-separated parts (header.payload.signature), got ${parts.length}`);
+  if (parts.length !== 3)
+    throw new TokenFormatError(`not a token: expected three dot-separated parts (header.payload.signature), got ${parts.length}`);
   const [usage, encodedPayload, signature] = parts as [string, string, string];
-  if (usage !== 'pk' && usage !== 'sk' && usage !== 'tk') throw new TokenFormatError(`not a token: the header must be pk, sk or tk, got "${usage.slice(0, 8)}"`);
-  if (!BASE64URL.test(encodedPayload) || !BASE64URL.test(signature)) throw new TokenFormatError('not a token: the payload and signature must be base64url');
+  if (usage !== 'pk' && usage !== 'sk' && usage !== 'tk')
+    throw new TokenFormatError(`not a token: the header must be pk, sk or tk, got "${usage.slice(0, 8)}"`);
+  if (!BASE64URL.test(encodedPayload) || !BASE64URL.test(signature))
+    throw new TokenFormatError('not a token: the payload and signature must be base64url');
   let payload: Record<string, unknown>;
   try {
     payload = JSON.parse(decodeBase64Url(encodedPayload));
@@ -62,12 +68,19 @@ export function decodeToken(token: string): DecodedToken {
   }
   if (usage === 'tk') {
     const { u, exp, iat, scopes, client } = payload;
-    if (!isSafeInteger(exp) || !isSafeInteger(iat) || !Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string') || client !== 'api') {
+    if (
+      !isSafeInteger(exp) ||
+      !isSafeInteger(iat) ||
+      !Array.isArray(scopes) ||
+      !scopes.every((s) => typeof s === 'string') ||
+      client !== 'api'
+    ) {
       throw new TokenFormatError('not a temporary token: the payload needs exp, iat, scopes and client "api"');
     }
     return { usage, payload: { u, exp, iat, scopes: scopes as string[], client }, encodedPayload, signature };
   }
-  if (typeof payload.a !== 'string' || payload.a === '') throw new TokenFormatError(`not a ${usage} token: the payload has no authorization ("a")`);
+  if (typeof payload.a !== 'string' || payload.a === '')
+    throw new TokenFormatError(`not a ${usage} token: the payload has no authorization ("a")`);
   return { usage, payload: { u: payload.u, a: payload.a }, encodedPayload, signature };
 }
 

@@ -12,8 +12,9 @@ import { loadDocument, type OpenApiDocument } from './document.js';
 import { operations, type OperationInfo } from './operations.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv2020,
+) => Ajv2020;
 
 export interface Issue {
   /** Where in the body (JSON pointer) or which header. */
@@ -123,7 +124,10 @@ export class ContractValidator {
   }
 
   /** The body, typed as the operation's documented request body, or the issues that make it not one. */
-  checkRequestBody<Op extends OperationId>(operationId: Op, body: unknown): { body: RequestBody<Op>; issues?: undefined } | { body?: undefined; issues: Issue[] } {
+  checkRequestBody<Op extends OperationId>(
+    operationId: Op,
+    body: unknown,
+  ): { body: RequestBody<Op>; issues?: undefined } | { body?: undefined; issues: Issue[] } {
     const issues = this.validateRequestBody(operationId, body);
     return issues.length ? { issues } : { body: body as RequestBody<Op> };
   }
@@ -142,7 +146,9 @@ export class ContractValidator {
     const documented = op.responses[String(response.status)];
     if (!documented) {
       return {
-        errors: [{ at: 'status', message: `${response.status} is not a documented status (documented: ${Object.keys(op.responses).join(', ')})` }],
+        errors: [
+          { at: 'status', message: `${response.status} is not a documented status (documented: ${Object.keys(op.responses).join(', ')})` },
+        ],
         warnings: [],
       };
     }
@@ -158,7 +164,10 @@ export class ContractValidator {
       try {
         body = JSON.parse(response.bodyText);
       } catch {
-        errors.push({ at: '/', message: hasBody ? `expected a JSON body, got: ${response.bodyText.slice(0, 80)}` : 'expected a JSON body, got none' });
+        errors.push({
+          at: '/',
+          message: hasBody ? `expected a JSON body, got: ${response.bodyText.slice(0, 80)}` : 'expected a JSON body, got none',
+        });
       }
       if (body !== undefined) {
         const result = this.check(documented.schemaPointer, body);
@@ -170,7 +179,10 @@ export class ContractValidator {
       // reaches them is its declared length.
       const declared = Number(headerValue(response.headers, 'content-length') ?? 0);
       if (hasBody || declared > 0) {
-        errors.push({ at: '/', message: `${response.status} is documented without a body, but one was sent${declared > 0 ? ` (content-length ${declared})` : ''}` });
+        errors.push({
+          at: '/',
+          message: `${response.status} is documented without a body, but one was sent${declared > 0 ? ` (content-length ${declared})` : ''}`,
+        });
       }
     }
     for (const [name, header] of Object.entries(documented.headers)) {
@@ -181,7 +193,8 @@ export class ContractValidator {
       }
       const validate = this.validatorFor(header.schemaPointer, 'strict');
       const typed = /^-?\d+$/.test(value) && !validate(value) ? Number(value) : value;
-      if (!validate(typed)) errors.push({ at: `header ${name}`, message: `${JSON.stringify(value)} ${validate.errors?.[0]?.message ?? 'is invalid'}` });
+      if (!validate(typed))
+        errors.push({ at: `header ${name}`, message: `${JSON.stringify(value)} ${validate.errors?.[0]?.message ?? 'is invalid'}` });
     }
     return { errors, warnings };
   }

@@ -21,7 +21,9 @@ describe('the seed error table', () => {
 
   it.each(table.filter((r) => r.status !== 200))('"$messages.0" is a named example on a $status response', ({ messages, status }) => {
     const attachedTo = operationIds.filter((id) =>
-      Object.values(operations[id].responses[String(status)]?.examples ?? {}).some((v) => (v as { message?: string }).message === messages[0]),
+      Object.values(operations[id].responses[String(status)]?.examples ?? {}).some(
+        (v) => (v as { message?: string }).message === messages[0],
+      ),
     );
     expect(attachedTo).not.toEqual([]);
   });

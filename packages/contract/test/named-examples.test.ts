@@ -19,9 +19,9 @@ for (const operationId of operationIds) {
   }
 }
 for (const [schemaName, schema] of Object.entries(validator.doc.components.schemas)) {
-  ((schema.examples as unknown[]) ?? []).forEach((value, i) =>
-    cases.push({ name: `schema ${schemaName} example ${i}`, pointer: `#/components/schemas/${schemaName}`, value }),
-  );
+  for (const [i, value] of ((schema.examples as unknown[]) ?? []).entries()) {
+    cases.push({ name: `schema ${schemaName} example ${i}`, pointer: `#/components/schemas/${schemaName}`, value });
+  }
 }
 
 describe('named examples', () => {

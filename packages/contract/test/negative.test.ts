@@ -17,21 +17,76 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'create body with an unknown property', target: { body: 'createToken' }, valid: { scopes: ['styles:read'] }, invalid: { scopes: ['styles:read'], colour: 'red' } },
-  { name: 'update body with an unknown property', target: { body: 'updateToken' }, valid: { note: 'x' }, invalid: { note: 'x', expires: soon() } },
-  { name: 'temporary-token body with an unknown property', target: { body: 'createToken' }, valid: { expires: soon(), scopes: [] }, invalid: { expires: soon(), scopes: [], usage: 'tk' } },
+  {
+    name: 'create body with an unknown property',
+    target: { body: 'createToken' },
+    valid: { scopes: ['styles:read'] },
+    invalid: { scopes: ['styles:read'], colour: 'red' },
+  },
+  {
+    name: 'update body with an unknown property',
+    target: { body: 'updateToken' },
+    valid: { note: 'x' },
+    invalid: { note: 'x', expires: soon() },
+  },
+  {
+    name: 'temporary-token body with an unknown property',
+    target: { body: 'createToken' },
+    valid: { expires: soon(), scopes: [] },
+    invalid: { expires: soon(), scopes: [], usage: 'tk' },
+  },
   { name: 'a usage other than pk or sk', target: { parameter: 'Usage' }, valid: 'sk', invalid: 'tk' },
   { name: 'a sortby other than created or modified', target: { parameter: 'SortBy' }, valid: 'modified', invalid: 'note' },
   { name: 'a limit below 1', target: { parameter: 'Limit' }, valid: 1, invalid: 0 },
-  { name: 'create scopes that are not an array', target: { body: 'createToken' }, valid: { scopes: ['styles:read'] }, invalid: { scopes: 'styles:read' } },
-  { name: 'update scopes that are not an array', target: { body: 'updateToken' }, valid: { scopes: [] }, invalid: { scopes: { 'styles:read': true } } },
-  { name: 'temporary-token scopes that are not an array', target: { body: 'createToken' }, valid: { expires: soon(), scopes: ['fonts:read'] }, invalid: { expires: soon(), scopes: 'fonts:read' } },
-  { name: 'create with more than 100 allowedUrls', target: { body: 'createToken' }, valid: { scopes: [], allowedUrls: urls(100) }, invalid: { scopes: [], allowedUrls: urls(101) } },
-  { name: 'update with more than 100 allowedUrls', target: { body: 'updateToken' }, valid: { allowedUrls: urls(100) }, invalid: { allowedUrls: urls(101) } },
-  { name: 'a temporary-token body with allowedUrls', target: { body: 'createToken' }, valid: { expires: soon(), scopes: [] }, invalid: { expires: soon(), scopes: [], allowedUrls: ['https://docs.mapbox.com'] } },
-  { name: 'a temporary-token expires that is not a date-time', target: { body: 'createToken' }, valid: { expires: '2018-11-18T06:30:00Z', scopes: [] }, invalid: { expires: 'in an hour', scopes: [] } },
+  {
+    name: 'create scopes that are not an array',
+    target: { body: 'createToken' },
+    valid: { scopes: ['styles:read'] },
+    invalid: { scopes: 'styles:read' },
+  },
+  {
+    name: 'update scopes that are not an array',
+    target: { body: 'updateToken' },
+    valid: { scopes: [] },
+    invalid: { scopes: { 'styles:read': true } },
+  },
+  {
+    name: 'temporary-token scopes that are not an array',
+    target: { body: 'createToken' },
+    valid: { expires: soon(), scopes: ['fonts:read'] },
+    invalid: { expires: soon(), scopes: 'fonts:read' },
+  },
+  {
+    name: 'create with more than 100 allowedUrls',
+    target: { body: 'createToken' },
+    valid: { scopes: [], allowedUrls: urls(100) },
+    invalid: { scopes: [], allowedUrls: urls(101) },
+  },
+  {
+    name: 'update with more than 100 allowedUrls',
+    target: { body: 'updateToken' },
+    valid: { allowedUrls: urls(100) },
+    invalid: { allowedUrls: urls(101) },
+  },
+  {
+    name: 'a temporary-token body with allowedUrls',
+    target: { body: 'createToken' },
+    valid: { expires: soon(), scopes: [] },
+    invalid: { expires: soon(), scopes: [], allowedUrls: ['https://docs.mapbox.com'] },
+  },
+  {
+    name: 'a temporary-token expires that is not a date-time',
+    target: { body: 'createToken' },
+    valid: { expires: '2018-11-18T06:30:00Z', scopes: [] },
+    invalid: { expires: 'in an hour', scopes: [] },
+  },
   { name: 'an empty update body', target: { body: 'updateToken' }, valid: { note: '' }, invalid: {} },
-  { name: 'empty resources', target: { body: 'createToken' }, valid: { scopes: [], resources: ['r'] }, invalid: { scopes: [], resources: [] } },
+  {
+    name: 'empty resources',
+    target: { body: 'createToken' },
+    valid: { scopes: [], resources: ['r'] },
+    invalid: { scopes: [], resources: [] },
+  },
   { name: 'a create body without scopes', target: { body: 'createToken' }, valid: { scopes: [] }, invalid: { note: 'no scopes' } },
 ];
 
@@ -65,7 +120,9 @@ describe('response schemas', () => {
   });
   it('reject a retrieve code outside the documented enum', () => {
     const retrieve = validator.operation('retrieveToken').responses['200']!;
-    expect(validator.check(retrieve.schemaPointer!, { code: 'TokenOK', token: { usage: 'pk', user: 'u', authorization: 'a' } }).errors).not.toEqual([]);
+    expect(
+      validator.check(retrieve.schemaPointer!, { code: 'TokenOK', token: { usage: 'pk', user: 'u', authorization: 'a' } }).errors,
+    ).not.toEqual([]);
   });
   it('reject a token string without three dot-separated parts', () => {
     expect(validator.validateSchema('TokenString', 'pk.onlytwo')).not.toEqual([]);
@@ -78,6 +135,8 @@ describe('responses documented without a body', () => {
   it('fail when a body is sent, or declared by Content-Length (clients drop a 204 body)', () => {
     expect(validator.validateResponse('deleteToken', { status: 204, headers: {}, bodyText: '' })).toEqual({ errors: [], warnings: [] });
     expect(validator.validateResponse('deleteToken', { status: 204, headers: {}, bodyText: '{}' }).errors).not.toEqual([]);
-    expect(validator.validateResponse('deleteToken', { status: 204, headers: { 'content-length': '16' }, bodyText: '' }).errors).not.toEqual([]);
+    expect(
+      validator.validateResponse('deleteToken', { status: 204, headers: { 'content-length': '16' }, bodyText: '' }).errors,
+    ).not.toEqual([]);
   });
 });

@@ -52,7 +52,10 @@ describe('the vendored seed documents', () => {
 describe('the seed example catalogue', () => {
   it('covers every JSON example and every curl command in both seeds, each once', () => {
     for (const seed of ['reference', 'tutorial'] as const) {
-      const located = seedExamples.filter((e) => e.seed === seed).map(locate).sort((a, b) => a - b);
+      const located = seedExamples
+        .filter((e) => e.seed === seed)
+        .map(locate)
+        .sort((a, b) => a - b);
       const text = seeds[seed];
       // A JSON block inside a curl line (-d '{...}') is not a line of its own, so it is not counted twice.
       const present = [...jsonBlockOffsets(text), ...curlOffsets(text)].sort((a, b) => a - b);
@@ -80,7 +83,9 @@ describe.each(seedExamples)('seed example $id', (entry) => {
     it(`is a request to ${target.operationId} and one of its x-codeSamples`, () => {
       const matched = matchOperation(curl.method, curl.url.pathname);
       expect(matched?.operationId).toBe(target.operationId);
-      const op = (validator.doc.paths[operation.path] as Record<string, { 'x-codeSamples': { source: string }[] }>)[operation.method.toLowerCase()]!;
+      const op = (validator.doc.paths[operation.path] as Record<string, { 'x-codeSamples': { source: string }[] }>)[
+        operation.method.toLowerCase()
+      ]!;
       const samples = op['x-codeSamples'].map((s) => s.source);
       expect(samples.some((source) => source.includes(curl.line))).toBe(true);
     });
@@ -106,8 +111,7 @@ describe.each(seedExamples)('seed example $id', (entry) => {
   }
   if (entry.namedExample) {
     it(`is reproduced by the named example ${entry.namedExample}`, () => {
-      const examples =
-        'status' in target ? operation.responses[target.status]!.examples : operation.requestBody!.examples;
+      const examples = 'status' in target ? operation.responses[target.status]!.examples : operation.requestBody!.examples;
       expect(Object.keys(examples)).toContain(entry.namedExample);
       const named = examples[entry.namedExample!] as Record<string, unknown>;
       const expected = entry.placeholders

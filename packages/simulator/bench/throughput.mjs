@@ -18,7 +18,9 @@ const prismBin = join(dirname(require.resolve('@stoplight/prism-cli/package.json
 const spec = join(here, '..', '..', '..', 'spec', 'dist', 'openapi.json');
 
 async function startSimulator() {
-  const child = spawn(process.execPath, [join(here, '..', 'dist', 'cli.js'), '--rate-limit', 'off'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [join(here, '..', 'dist', 'cli.js'), '--rate-limit', 'off'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const [line] = await once(child.stdout, 'data');
   return { child, ...JSON.parse(String(line)) };
 }
@@ -27,7 +29,14 @@ async function startPrism() {
   const port = 4100 + Math.floor(Math.random() * 800);
   const child = spawn(process.execPath, [prismBin, 'mock', spec, '-h', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
   for (;;) {
-    const up = await new Promise((r) => connect(port, '127.0.0.1').once('connect', function () { this.destroy(); r(true); }).once('error', () => r(false)));
+    const up = await new Promise((r) =>
+      connect(port, '127.0.0.1')
+        .once('connect', function () {
+          this.destroy();
+          r(true);
+        })
+        .once('error', () => r(false)),
+    );
     if (up) break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -69,7 +78,9 @@ try {
     rows.push({ name, simRps, prismRps });
   }
   for (const r of rows) {
-    console.log(`${r.name.padEnd(12)} simulator ${r.simRps.toFixed(0).padStart(6)} req/s   prism ${r.prismRps.toFixed(0).padStart(6)} req/s   ratio ${(r.simRps / r.prismRps).toFixed(1)}× (target ≥ 5×)`);
+    console.log(
+      `${r.name.padEnd(12)} simulator ${r.simRps.toFixed(0).padStart(6)} req/s   prism ${r.prismRps.toFixed(0).padStart(6)} req/s   ratio ${(r.simRps / r.prismRps).toFixed(1)}× (target ≥ 5×)`,
+    );
   }
 } finally {
   sim.child.kill('SIGTERM');

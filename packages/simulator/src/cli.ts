@@ -22,7 +22,8 @@ function usageError(message: string): never {
 }
 
 function positiveInteger(flag: string, value: string, allowZero = false): number {
-  if (!/^\d+$/.test(value) || (!allowZero && Number(value) === 0)) usageError(`${flag} takes a ${allowZero ? 'non-negative' : 'positive'} integer, not "${value}"`);
+  if (!/^\d+$/.test(value) || (!allowZero && Number(value) === 0))
+    usageError(`${flag} takes a ${allowZero ? 'non-negative' : 'positive'} integer, not "${value}"`);
   return Number(value);
 }
 
@@ -77,7 +78,12 @@ try {
   process.once('SIGTERM', () => stop('SIGTERM'));
 } catch (error) {
   const e = error as NodeJS.ErrnoException;
-  const reason = e.code === 'EADDRINUSE' ? `port ${options.port} is in use` : e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' ? `cannot listen on host "${options.host}"` : e.message;
+  const reason =
+    e.code === 'EADDRINUSE'
+      ? `port ${options.port} is in use`
+      : e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND'
+        ? `cannot listen on host "${options.host}"`
+        : e.message;
   process.stderr.write(`tokens-simulator: ${reason}\n`);
   process.exit(1);
 }

@@ -58,7 +58,14 @@ function send(res: ServerResponse, status: number, body?: unknown, headers: Reco
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...CORS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers }).end(text);
+  res
+    .writeHead(status, {
+      ...CORS,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      ...headers,
+    })
+    .end(text);
 }
 
 async function readBody(req: IncomingMessage, max: number): Promise<string> {
@@ -111,7 +118,9 @@ type AuthorizedOperation = { [Op in OperationId]: (typeof operationIndex)[Op]['a
  * decides whether its handler is given the caller's authority.
  */
 type Handlers = {
-  [Op in OperationId]: Op extends AuthorizedOperation ? (request: RoutedRequest, authority: Authority) => Reply : (request: RoutedRequest) => Reply;
+  [Op in OperationId]: Op extends AuthorizedOperation
+    ? (request: RoutedRequest, authority: Authority) => Reply
+    : (request: RoutedRequest) => Reply;
 };
 
 function handlersFor(state: TokensState): Handlers {
@@ -147,7 +156,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const pageSize = options.pageSize ?? 100;
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`Invalid pageSize ${pageSize}: a positive integer.`);
   const rateLimit = options.rateLimit ?? limits.rateLimit.requests;
-  if (rateLimit !== false && (!Number.isInteger(rateLimit) || rateLimit < 1)) throw new Error(`Invalid rate limit ${rateLimit}: a positive integer or false.`);
+  if (rateLimit !== false && (!Number.isInteger(rateLimit) || rateLimit < 1))
+    throw new Error(`Invalid rate limit ${rateLimit}: a positive integer or false.`);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
 
@@ -186,7 +196,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       }
     }
 
-    const text = match.operation.requestBody ? await readBody(req, maxBodyBytes) : (req.resume(), '');
+    let text = '';
+    if (match.operation.requestBody) text = await readBody(req, maxBodyBytes);
+    else req.resume();
     const request: RoutedRequest = { url, params, text };
     const reply = isAuthorized(operationId)
       ? handlers[operationId](request, state.authorize(operationId, accessToken, params.username ?? ''))
@@ -198,7 +210,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     handle(req, res).catch((error: unknown) => {
       if (error instanceof ApiFailure) return send(res, error.status, { message: error.message }, error.headers);
       // A bug, not an answer the API documents: say so on stderr, answer as the API would.
-      log(`simulator: unexpected error on ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}: ${(error as Error).stack ?? error}`);
+      log(
+        `simulator: unexpected error on ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}: ${(error as Error).stack ?? error}`,
+      );
       if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
     });
   });

@@ -60,7 +60,6 @@ export interface ListQuery {
   usage?: string | null;
 }
 
-
 const knownScopes = new Set<string>(scopeCatalogue.map((s) => s.id));
 const publicScopeIds = scopeCatalogue.filter((s) => s.public).map((s) => s.id);
 const validator = new ContractValidator();
@@ -104,7 +103,10 @@ export class TokensState {
   }
 
   /** Adds a token directly (account set-up and tests' pre-existing tokens). */
-  addToken(account: Account, init: { scopes: readonly string[]; note?: string; allowedUrls?: readonly string[]; default?: boolean }): TokenRecord {
+  addToken(
+    account: Account,
+    init: { scopes: readonly string[]; note?: string; allowedUrls?: readonly string[]; default?: boolean },
+  ): TokenRecord {
     const id = this.newId();
     const now = this.options.clock.now();
     const usage = predictUsage(init.scopes);
@@ -162,8 +164,10 @@ export class TokensState {
 
   listTokens(authority: Authority, query: ListQuery, nextUrl: (params: URLSearchParams) => string): { body: StoredToken[]; link?: string } {
     if (query.usage != null && query.usage !== 'pk' && query.usage !== 'sk') throw documented('UsageInvalid');
-    if (query.default != null && query.default !== 'true' && query.default !== 'false') throw invalidRequest('default must be true or false');
-    if (query.sortby != null && query.sortby !== 'created' && query.sortby !== 'modified') throw invalidRequest('sortby must be created or modified');
+    if (query.default != null && query.default !== 'true' && query.default !== 'false')
+      throw invalidRequest('default must be true or false');
+    if (query.sortby != null && query.sortby !== 'created' && query.sortby !== 'modified')
+      throw invalidRequest('sortby must be created or modified');
     if (query.limit != null && !/^[1-9]\d{0,8}$/.test(query.limit)) throw invalidRequest('limit must be a positive integer');
     const limit = Math.min(query.limit != null ? Number(query.limit) : this.options.pageSize, 100);
     const key = query.sortby === 'modified' ? 'modified' : 'created';
@@ -250,7 +254,14 @@ export class TokensState {
     if (!token) return { code: 'TokenMalformed' };
     if (token.usage === 'tk') {
       const { u, exp, iat, scopes } = token.payload;
-      const parsed = { usage: 'tk' as const, user: u, expires: new Date(exp * 1000).toISOString(), created: new Date(iat * 1000).toISOString(), scopes, client: 'api' as const };
+      const parsed = {
+        usage: 'tk' as const,
+        user: u,
+        expires: new Date(exp * 1000).toISOString(),
+        created: new Date(iat * 1000).toISOString(),
+        scopes,
+        client: 'api' as const,
+      };
       if (!token.signatureValid) return { code: 'TokenInvalid', token: parsed };
       return { code: exp * 1000 <= this.options.clock.now() ? 'TokenExpired' : 'TokenValid', token: parsed };
     }
@@ -263,7 +274,9 @@ export class TokensState {
 
   listScopes(_authority: Authority): Scope[] {
     // As in the reference's example, `public` is present (true) on public scopes only.
-    return scopeCatalogue.map((s) => (s.public ? { id: s.id, public: true, description: s.description } : { id: s.id, description: s.description }));
+    return scopeCatalogue.map((s) =>
+      s.public ? { id: s.id, public: true, description: s.description } : { id: s.id, description: s.description },
+    );
   }
 
   // ---- rules shared by create and update -----------------------------------------------------

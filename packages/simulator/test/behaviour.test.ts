@@ -21,9 +21,20 @@ const ids = (answer: SimulatorReply) => (answer.body as { id: string }[]).map((t
 
 describe('create a token', () => {
   it('creates a public token when every scope is public, with the token shown', async () => {
-    const answer = await create({ note: 'My top secret project', scopes: ['styles:read', 'fonts:read'], allowedUrls: ['https://docs.mapbox.com'] });
+    const answer = await create({
+      note: 'My top secret project',
+      scopes: ['styles:read', 'fonts:read'],
+      allowedUrls: ['https://docs.mapbox.com'],
+    });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ usage: 'pk', client: 'api', default: false, note: 'My top secret project', scopes: ['styles:read', 'fonts:read'], allowedUrls: ['https://docs.mapbox.com'] });
+    expect(answer.body).toMatchObject({
+      usage: 'pk',
+      client: 'api',
+      default: false,
+      note: 'My top secret project',
+      scopes: ['styles:read', 'fonts:read'],
+      allowedUrls: ['https://docs.mapbox.com'],
+    });
     expect(answer.body.token).toMatch(/^pk\./);
     expect(answer.body.created).toBe(answer.body.modified);
   });
@@ -48,7 +59,7 @@ describe('create a token', () => {
     expect((await create({ scopes: ['no:such-scope'] })).body).toEqual({ message: 'scopes are invalid' });
   });
 
-  it('validates resources: malformed, empty or another owner\'s are invalid', async () => {
+  it("validates resources: malformed, empty or another owner's are invalid", async () => {
     for (const resources of [['not a resource'], [], ['bob.tileset'], 'alice.x']) {
       expect((await create({ scopes: [], resources })).body).toEqual({ message: 'resources are invalid' });
     }
@@ -71,8 +82,11 @@ describe('create a token', () => {
     expect((await call('PATCH', `${tokensPath(sim)}/${empty.body.id}`, { body: { note: 'still fine' } })).status).toBe(200);
   });
 
-  it('accepts a JSON body sent without a JSON content type (as the tutorial\'s curl does)', async () => {
-    const answer = await call('POST', tokensPath(sim), { rawBody: JSON.stringify({ expires: inAnHour(sim, 600), scopes: ['styles:read'] }), contentType: 'application/x-www-form-urlencoded' });
+  it("accepts a JSON body sent without a JSON content type (as the tutorial's curl does)", async () => {
+    const answer = await call('POST', tokensPath(sim), {
+      rawBody: JSON.stringify({ expires: inAnHour(sim, 600), scopes: ['styles:read'] }),
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(answer.status).toBe(200);
     expect(answer.body.token).toMatch(/^tk\./);
   });
@@ -87,7 +101,14 @@ describe('temporary tokens', () => {
     const retrieved = await call('GET', '/tokens/v2', { token: answer.body.token });
     expect(retrieved.body).toEqual({
       code: 'TokenValid',
-      token: { usage: 'tk', user: 'alice', expires: new Date(Math.floor(Date.parse(expires) / 1000) * 1000).toISOString(), created: expect.any(String), scopes: ['styles:read', 'fonts:read'], client: 'api' },
+      token: {
+        usage: 'tk',
+        user: 'alice',
+        expires: new Date(Math.floor(Date.parse(expires) / 1000) * 1000).toISOString(),
+        created: expect.any(String),
+        scopes: ['styles:read', 'fonts:read'],
+        client: 'api',
+      },
     });
     sim.clock.advance(1801 * 1000);
     expect((await call('GET', '/tokens/v2', { token: answer.body.token })).body.code).toBe('TokenExpired');
@@ -95,14 +116,18 @@ describe('temporary tokens', () => {
 
   it('refuses an expires in the past, more than one hour ahead, or beyond an authorizing tk', async () => {
     expect((await create({ expires: inAnHour(sim, -1), scopes: [] })).body).toEqual({ message: 'expires is in the past' });
-    expect((await create({ expires: inAnHour(sim, 3601), scopes: [] })).body).toEqual({ message: 'expires is more than one hour in the future' });
+    expect((await create({ expires: inAnHour(sim, 3601), scopes: [] })).body).toEqual({
+      message: 'expires is more than one hour in the future',
+    });
     const parent = await create({ expires: inAnHour(sim, 600), scopes: ['tokens:write', 'styles:read'] });
     expect((await create({ expires: inAnHour(sim, 900), scopes: ['styles:read'] }, parent.body.token)).body).toEqual({
       message: 'expires may not be greater than the expiration of the authorizing token',
     });
     const child = await create({ expires: inAnHour(sim, 300), scopes: ['styles:read'] }, parent.body.token);
     expect(child.status).toBe(200);
-    expect((await create({ expires: inAnHour(sim, 300), scopes: ['fonts:read'] }, parent.body.token)).body).toEqual({ message: 'scopes are invalid' });
+    expect((await create({ expires: inAnHour(sim, 300), scopes: ['fonts:read'] }, parent.body.token)).body).toEqual({
+      message: 'scopes are invalid',
+    });
   });
 
   it('refuses allowedUrls on a temporary token, and is neither listed nor updatable', async () => {
@@ -186,7 +211,10 @@ describe('list tokens', () => {
   });
 
   it('answers 500 for a start that is not a token of the listing', async () => {
-    expect(await call('GET', tokensPath(sim), { query: { start: 'nonexistent' } })).toMatchObject({ status: 500, body: { message: 'Internal Server Error' } });
+    expect(await call('GET', tokensPath(sim), { query: { start: 'nonexistent' } })).toMatchObject({
+      status: 500,
+      body: { message: 'Internal Server Error' },
+    });
   });
 });
 
@@ -194,18 +222,32 @@ describe('update a token', () => {
   it('updates note, scopes and allowedUrls, and moves modified', async () => {
     const made = await create({ note: 'before', scopes: ['styles:read'] });
     sim.clock.advance(5000);
-    const answer = await call('PATCH', `${tokensPath(sim)}/${made.body.id}`, { body: { note: 'after', scopes: ['styles:read', 'fonts:read'], allowedUrls: ['https://docs.mapbox.com'] } });
-    expect(answer.body).toMatchObject({ note: 'after', scopes: ['styles:read', 'fonts:read'], allowedUrls: ['https://docs.mapbox.com'], created: made.body.created });
+    const answer = await call('PATCH', `${tokensPath(sim)}/${made.body.id}`, {
+      body: { note: 'after', scopes: ['styles:read', 'fonts:read'], allowedUrls: ['https://docs.mapbox.com'] },
+    });
+    expect(answer.body).toMatchObject({
+      note: 'after',
+      scopes: ['styles:read', 'fonts:read'],
+      allowedUrls: ['https://docs.mapbox.com'],
+      created: made.body.created,
+    });
     expect(Date.parse(answer.body.modified)).toBeGreaterThan(Date.parse(made.body.modified));
   });
 
   it('keeps a public token public and applies the subset rule', async () => {
     const pk = await create({ scopes: ['styles:read'] });
-    expect((await call('PATCH', `${tokensPath(sim)}/${pk.body.id}`, { body: { scopes: ['styles:read', 'uploads:read'] } })).body).toEqual({ message: 'scopes are invalid' });
+    expect((await call('PATCH', `${tokensPath(sim)}/${pk.body.id}`, { body: { scopes: ['styles:read', 'uploads:read'] } })).body).toEqual({
+      message: 'scopes are invalid',
+    });
     const sk = await create({ scopes: ['uploads:read'] });
-    expect((await call('PATCH', `${tokensPath(sim)}/${sk.body.id}`, { body: { scopes: ['uploads:read', 'uploads:write', 'styles:read'] } })).status).toBe(200);
+    expect(
+      (await call('PATCH', `${tokensPath(sim)}/${sk.body.id}`, { body: { scopes: ['uploads:read', 'uploads:write', 'styles:read'] } }))
+        .status,
+    ).toBe(200);
     const limited = await create({ scopes: ['tokens:write', 'uploads:read'] });
-    expect((await call('PATCH', `${tokensPath(sim)}/${sk.body.id}`, { body: { scopes: ['uploads:write'] }, token: limited.body.token })).body).toEqual({ message: 'scopes are invalid' });
+    expect(
+      (await call('PATCH', `${tokensPath(sim)}/${sk.body.id}`, { body: { scopes: ['uploads:write'] }, token: limited.body.token })).body,
+    ).toEqual({ message: 'scopes are invalid' });
   });
 
   it('answers 404 Not found for a token id the account does not have', async () => {
@@ -229,7 +271,10 @@ describe('delete a token', () => {
 describe('retrieve a token', () => {
   it('answers every documented code', async () => {
     const pk = await create({ scopes: ['styles:read'] });
-    expect((await call('GET', '/tokens/v2', { token: pk.body.token })).body).toEqual({ code: 'TokenValid', token: { usage: 'pk', user: 'alice', authorization: pk.body.id } });
+    expect((await call('GET', '/tokens/v2', { token: pk.body.token })).body).toEqual({
+      code: 'TokenValid',
+      token: { usage: 'pk', user: 'alice', authorization: pk.body.id },
+    });
     expect((await call('GET', '/tokens/v2', { token: 'not-a-token' })).body).toEqual({ code: 'TokenMalformed' });
     const [usage, payload] = (pk.body.token as string).split('.');
     expect((await call('GET', '/tokens/v2', { token: `${usage}.${payload}.AAAAAAAAAAAAAAAAAAAAAA` })).body.code).toBe('TokenInvalid');

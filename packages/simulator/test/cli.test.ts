@@ -24,7 +24,11 @@ describe('tokens-simulator CLI', () => {
     expect(lines).toHaveLength(1);
     const info = JSON.parse(lines[0]!);
     expect(Object.keys(info)).toEqual(['url', 'username', 'token']);
-    expect(info).toMatchObject({ username: 'cli-user', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), token: expect.stringMatching(/^sk\./) });
+    expect(info).toMatchObject({
+      username: 'cli-user',
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      token: expect.stringMatching(/^sk\./),
+    });
     const scopes = await fetch(`${info.url}/scopes/v1/cli-user?access_token=${info.token}`);
     expect(scopes.status).toBe(200);
     child.kill(signal);

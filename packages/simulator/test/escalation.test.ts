@@ -37,7 +37,8 @@ it('no sequence of calls yields a token with a scope its creator lacked', async 
           const target = targets[s.target % targets.length]!;
           await http.call('PATCH', `${tokensPath(sim)}/${target.id}`, { token: actor.token, body: { scopes: s.scopes } });
         } else {
-          const body = s.kind === 'create' ? { scopes: s.scopes } : { scopes: s.scopes, expires: new Date(sim.clock.now() + 600_000).toISOString() };
+          const body =
+            s.kind === 'create' ? { scopes: s.scopes } : { scopes: s.scopes, expires: new Date(sim.clock.now() + 600_000).toISOString() };
           const answer = await http.call('POST', tokensPath(sim), { token: actor.token, body });
           if (answer.status === 200) chain.push({ token: answer.body.token, id: answer.body.id });
         }

@@ -26,7 +26,25 @@ const weirdString = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme' }),
   fc.string({ unit: 'binary' }),
-  fc.constantFrom('', ' ', '\u0000', '\u202e', '💥', 'null', 'true', '-1', '0', '1e999', '../', '%00', 'pk', 'sk', 'tk', 'created', 'modified'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\u202e',
+    '💥',
+    'null',
+    'true',
+    '-1',
+    '0',
+    '1e999',
+    '../',
+    '%00',
+    'pk',
+    'sk',
+    'tk',
+    'created',
+    'modified',
+  ),
 );
 const scope = fc.oneof(fc.constantFrom('styles:read', 'fonts:read', 'uploads:write', 'tokens:write', 'scopes:list'), weirdString);
 const jsonish = fc.oneof(fc.jsonValue(), weirdString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
@@ -39,7 +57,11 @@ const bodyObject = fc.record(
   {
     note: fc.oneof(weirdString, jsonish),
     scopes: fc.oneof(fc.array(scope, { maxLength: 6 }), jsonish),
-    allowedUrls: fc.oneof(fc.array(weirdString, { maxLength: 4 }), fc.constant(Array.from({ length: 101 }, (_, i) => `https://${i}.test`)), jsonish),
+    allowedUrls: fc.oneof(
+      fc.array(weirdString, { maxLength: 4 }),
+      fc.constant(Array.from({ length: 101 }, (_, i) => `https://${i}.test`)),
+      jsonish,
+    ),
     expires: isoish,
     resources: fc.oneof(fc.array(fc.oneof(fc.constant('fuzz.tileset'), weirdString), { maxLength: 3 }), jsonish),
     unknownField: jsonish,
@@ -53,8 +75,13 @@ const rawBody = fc.oneof(
   fc.constant('{"scopes": ['),
   fc.constant(''),
 );
-const queryValue = fc.oneof(weirdString, fc.constantFrom('true', 'false', '1', '2', '0', '-3', 'pk', 'sk', 'tk', 'created', 'modified', 'nope'));
-const query = fc.dictionary(fc.constantFrom('default', 'limit', 'sortby', 'start', 'usage', 'access_token', 'other', '🙂'), queryValue, { maxKeys: 4 });
+const queryValue = fc.oneof(
+  weirdString,
+  fc.constantFrom('true', 'false', '1', '2', '0', '-3', 'pk', 'sk', 'tk', 'created', 'modified', 'nope'),
+);
+const query = fc.dictionary(fc.constantFrom('default', 'limit', 'sortby', 'start', 'usage', 'access_token', 'other', '🙂'), queryValue, {
+  maxKeys: 4,
+});
 
 const request = fc.record({
   method: fc.constantFrom('GET', 'POST', 'PATCH', 'DELETE', 'PUT'),

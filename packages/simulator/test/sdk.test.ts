@@ -18,12 +18,16 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 describe('@mapbox/mapbox-sdk tokens service against the simulator', () => {
-  it('parses the simulator\'s tokens with @mapbox/parse-mapbox-token', () => {
+  it("parses the simulator's tokens with @mapbox/parse-mapbox-token", () => {
     expect(parseMapboxToken(sim.token)).toMatchObject({ usage: 'sk', user: 'sdkuser' });
   });
 
   it('createToken, getToken, updateToken, deleteToken', async () => {
-    const created = (await tokens.createToken({ note: 'from the SDK', scopes: ['styles:read', 'fonts:read'], allowedUrls: ['https://docs.mapbox.com'] }).send()).body;
+    const created = (
+      await tokens
+        .createToken({ note: 'from the SDK', scopes: ['styles:read', 'fonts:read'], allowedUrls: ['https://docs.mapbox.com'] })
+        .send()
+    ).body;
     expect(created).toMatchObject({ usage: 'pk', note: 'from the SDK' });
     expect(parseMapboxToken(created.token)).toMatchObject({ usage: 'pk', user: 'sdkuser', authorization: created.id });
 
@@ -47,7 +51,11 @@ describe('@mapbox/mapbox-sdk tokens service against the simulator', () => {
 
   it('listScopes', async () => {
     const scopes = (await tokens.listScopes().send()).body;
-    expect(scopes.find((s: { id: string }) => s.id === 'styles:read')).toEqual({ id: 'styles:read', public: true, description: 'Read styles.' });
+    expect(scopes.find((s: { id: string }) => s.id === 'styles:read')).toEqual({
+      id: 'styles:read',
+      public: true,
+      description: 'Read styles.',
+    });
   });
 
   it('listTokens walks every page with eachPage', async () => {

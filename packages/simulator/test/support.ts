@@ -40,7 +40,11 @@ export function api(sim: RunningSimulator) {
     const text = await response.text();
     const matched = matchOperation(method, url.pathname);
     if (matched) {
-      const { errors } = contract.validateResponse(matched.operationId, { status: response.status, headers: response.headers, bodyText: text });
+      const { errors } = contract.validateResponse(matched.operationId, {
+        status: response.status,
+        headers: response.headers,
+        bodyText: text,
+      });
       if (errors.length) violations.push({ request: `${method} ${url.pathname}`, issues: errors });
     }
     let parsed: unknown;

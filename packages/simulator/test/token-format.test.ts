@@ -8,7 +8,7 @@ const parseMapboxToken = createRequire(import.meta.url)('@mapbox/parse-mapbox-to
 const secret = 'test-secret';
 
 describe('the token format', () => {
-  it('mints pk/sk/tk tokens of the documented shape that parse back, and with Mapbox\'s parser', () => {
+  it("mints pk/sk/tk tokens of the documented shape that parse back, and with Mapbox's parser", () => {
     fc.assert(
       fc.property(
         fc.stringMatching(/^[A-Za-z0-9_-]{1,30}$/),
@@ -42,7 +42,16 @@ describe('the token format', () => {
   });
 
   it('does not take anything without three parts, a known header and a decodable payload for a token', () => {
-    for (const bad of ['', 'pk', 'pk.abc', 'pk.!!.sig', 'xx.eyJ1IjoiYSIsImEiOiJiIn0.sig', 'pk.bm90IGpzb24.sig', 'tk.eyJ1IjoiYSJ9.sig', 'pk.a.b.c']) {
+    for (const bad of [
+      '',
+      'pk',
+      'pk.abc',
+      'pk.!!.sig',
+      'xx.eyJ1IjoiYSIsImEiOiJiIn0.sig',
+      'pk.bm90IGpzb24.sig',
+      'tk.eyJ1IjoiYSJ9.sig',
+      'pk.a.b.c',
+    ]) {
       expect(verifyToken(secret, bad)).toBeUndefined();
     }
   });

@@ -38,4 +38,5 @@ export type TokenPayloadTemporary = Schemas['TokenPayloadTemporary'];
 export type ListTokensQuery = NonNullable<operations['listTokens']['parameters']['query']>;
 
 /** The JSON request body an operation documents (`never` for operations without one). */
-export type RequestBody<Op extends keyof operations> = NonNullable<operations[Op]['requestBody']> extends { content: { 'application/json': infer Body } } ? Body : never;
+export type RequestBody<Op extends keyof operations> =
+  NonNullable<operations[Op]['requestBody']> extends { content: { 'application/json': infer Body } } ? Body : never;

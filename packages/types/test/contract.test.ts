@@ -33,9 +33,13 @@ describe('the operation index', () => {
     for (const entry of Object.values(operationIndex)) {
       const requestBody: { schemaPointer?: string } = 'requestBody' in entry ? entry.requestBody : {};
       if (requestBody.schemaPointer) expect(pointer(requestBody.schemaPointer), requestBody.schemaPointer).toBeTypeOf('object');
-      for (const response of Object.values(entry.responses) as { schemaPointer?: string; headers: Record<string, { schemaPointer: string }> }[]) {
+      for (const response of Object.values(entry.responses) as {
+        schemaPointer?: string;
+        headers: Record<string, { schemaPointer: string }>;
+      }[]) {
         if (response.schemaPointer) expect(pointer(response.schemaPointer), response.schemaPointer).toBeTypeOf('object');
-        for (const header of Object.values(response.headers)) expect(pointer(header.schemaPointer), header.schemaPointer).toBeTypeOf('object');
+        for (const header of Object.values(response.headers))
+          expect(pointer(header.schemaPointer), header.schemaPointer).toBeTypeOf('object');
       }
     }
   });
@@ -58,7 +62,9 @@ describe('the error table', () => {
 
   it('names every documented error explicitly (x-error-kind), not by its example name', () => {
     expect(errorExamples.length).toBeGreaterThan(20);
-    expect(errorExamples.filter((e) => typeof e.example['x-error-kind'] !== 'string').map((e) => `${e.operationId} ${e.status} ${e.name}`)).toEqual([]);
+    expect(
+      errorExamples.filter((e) => typeof e.example['x-error-kind'] !== 'string').map((e) => `${e.operationId} ${e.status} ${e.name}`),
+    ).toEqual([]);
   });
 
   it('holds one row per x-error-kind, with the status and message of its examples and every operation that answers it', () => {
@@ -78,7 +84,13 @@ describe('contract constants', () => {
     const marked = Object.values(doc.components.examples as Node).filter((e) => e['x-scope-catalogue'] === true);
     expect(marked).toHaveLength(1);
     expect(scopeCatalogue.map((s) => s.id)).toEqual(marked[0]!.value.map((s: Node) => s.id));
-    expect(scopeCatalogue.filter((s) => s.public).map((s) => s.id)).toEqual(['styles:tiles', 'styles:read', 'fonts:read', 'datasets:read', 'vision:read']);
+    expect(scopeCatalogue.filter((s) => s.public).map((s) => s.id)).toEqual([
+      'styles:tiles',
+      'styles:read',
+      'fonts:read',
+      'datasets:read',
+      'vision:read',
+    ]);
     expect(scopeCatalogue.find((s) => s.id === 'tokens:write')?.public).toBe(false);
   });
 

@@ -58,13 +58,19 @@ describe('generated types', () => {
   });
 
   it('type the retrieve result and scopes', () => {
-    expectTypeOf<RetrieveTokenResult['code']>().toEqualTypeOf<'TokenValid' | 'TokenMalformed' | 'TokenInvalid' | 'TokenExpired' | 'TokenRevoked'>();
+    expectTypeOf<RetrieveTokenResult['code']>().toEqualTypeOf<
+      'TokenValid' | 'TokenMalformed' | 'TokenInvalid' | 'TokenExpired' | 'TokenRevoked'
+    >();
     expectTypeOf<Scope['public']>().toEqualTypeOf<boolean | undefined>();
   });
 
   it('type every path and method', () => {
-    expectTypeOf<keyof paths>().toEqualTypeOf<'/tokens/v2/{username}' | '/tokens/v2/{username}/{token_id}' | '/tokens/v2' | '/scopes/v1/{username}'>();
-    expectTypeOf<paths['/tokens/v2/{username}/{token_id}']['delete']['responses'][204]>().toHaveProperty('content').toEqualTypeOf<undefined>();
+    expectTypeOf<keyof paths>().toEqualTypeOf<
+      '/tokens/v2/{username}' | '/tokens/v2/{username}/{token_id}' | '/tokens/v2' | '/scopes/v1/{username}'
+    >();
+    expectTypeOf<paths['/tokens/v2/{username}/{token_id}']['delete']['responses'][204]>()
+      .toHaveProperty('content')
+      .toEqualTypeOf<undefined>();
   });
 
   it('name every error kind', () => {
