@@ -76,7 +76,10 @@ const request: StepKindDefinition<RequestStep> = {
   },
 };
 
-export const stepKinds: { [K in StepKind]: StepKindDefinition<Extract<Step, { kind: K }>> } = {
+/** One definition per step kind, typed by the kinds of `Step`. */
+export type StepKindTable = { [K in StepKind]: StepKindDefinition<Extract<Step, { kind: K }>> };
+
+export const stepKinds: StepKindTable = {
   request,
   walk: {
     async run(step, runtime) {

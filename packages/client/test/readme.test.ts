@@ -1,12 +1,12 @@
 // The README's examples run: its TypeScript blocks, in order, as one module, against a simulator.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startSimulator, type RunningSimulator } from '@tokens-kit/simulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+// @ts-expect-error — a plain .mjs helper shared with other packages' readme tests.
+import { readmeExamples, runReadmeExamples } from '../../../scripts/readme-examples.mjs';
 
-const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
-const dir = fileURLToPath(new URL('./.readme/', import.meta.url));
+const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
+const blocks: string[] = readmeExamples(readmePath);
 let sim: RunningSimulator;
 
 beforeAll(async () => {
@@ -16,7 +16,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sim.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 it('has an example of every method, pagination, errors and token parsing', () => {
@@ -38,18 +37,10 @@ it('has an example of every method, pagination, errors and token parsing', () =>
 });
 
 it('runs every example', async () => {
-  mkdirSync(dir, { recursive: true });
-  // The package's own source stands in for the installed package.
-  const module = `${blocks.join('\n').replace(/from '@tokens-kit\/client'/g, "from '../../src/index.js'")}\nexport const ran = true;\n`;
-  writeFileSync(`${dir}examples.ts`, module);
-  const log = console.log;
-  console.log = () => {};
-  try {
-    const imported = await import(`${dir}examples.ts`);
-    expect(imported.ran).toBe(true);
-  } finally {
-    console.log = log;
-  }
+  const imported = await runReadmeExamples(readmePath, {
+    '@tokens-kit/client': fileURLToPath(new URL('../src/index.ts', import.meta.url)),
+  });
+  expect(imported.ran).toBe(true);
   // The examples created, renamed and deleted a token: the account shows it.
   const notes = [...sim.state.accounts.get('readme')!.tokens.values()].map((t) => t.note);
   expect(notes).not.toContain('My website (prod)');

@@ -117,7 +117,7 @@ type AuthorizedOperation = { [Op in OperationId]: (typeof operationIndex)[Op]['a
  * added to the spec does not compile until it has a handler, and an operation's authorization
  * decides whether its handler is given the caller's authority.
  */
-type Handlers = {
+export type Handlers = {
   [Op in OperationId]: Op extends AuthorizedOperation
     ? (request: RoutedRequest, authority: Authority) => Reply
     : (request: RoutedRequest) => Reply;
