@@ -58,7 +58,13 @@ describe('a consumer outside the workspace', () => {
   }, 200_000);
 
   it('starts `npx tokens-simulator --port 0`, which prints its URL, and the installed client calls it', async () => {
-    const child = spawn('npx', ['--no-install', 'tokens-simulator', '--port', '0'], { cwd: consumer, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: npx starts the simulator as a child of its own, and the whole group
+    // must stop with the test (a signal to npx alone would leave the simulator running).
+    const child = spawn('npx', ['--no-install', 'tokens-simulator', '--port', '0'], {
+      cwd: consumer,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     try {
       const line = await new Promise<string>((resolve, reject) => {
         createInterface({ input: child.stdout! }).once('line', resolve);
@@ -83,7 +89,7 @@ describe('a consumer outside the workspace', () => {
         matched: 'listTokens',
       });
     } finally {
-      child.kill('SIGTERM');
+      process.kill(-child.pid!, 'SIGTERM');
     }
   }, 120_000);
 });

@@ -1,8 +1,8 @@
 // @tokens-kit/contract — the contract's runtime, browser-safe: the operation index and path
 // matching, the token format, Link headers, the 429 retry rule and the documented rules. The
 // bundled document and the validator (Node only) are at @tokens-kit/contract/validator.
+export { fillPath } from './path.js';
 export {
-  fillPath,
   matchOperation,
   operationIds,
   operationPath,

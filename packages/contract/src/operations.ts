@@ -1,6 +1,7 @@
 // The operation index (generated from the spec into @tokens-kit/types) seen through one widened
 // type, and path matching over it. Browser-safe.
 import { operationIndex, type OperationId } from '@tokens-kit/types';
+import { fillPath } from './path.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
 
@@ -39,14 +40,24 @@ export interface OperationInfo {
 export const operations: Readonly<Record<OperationId, OperationInfo>> = operationIndex satisfies Record<OperationId, OperationInfo>;
 
 /** The operation ids in the spec's order. */
-export const operationIds = Object.keys(operationIndex) as OperationId[];
+export const operationIds = /* @__PURE__ */ Object.keys(operationIndex) as OperationId[];
 
-const routes = operationIds.map((operationId) => ({
-  operationId,
-  method: operations[operationId].method,
-  pattern: new RegExp(`^${operations[operationId].path.replace(/\{[^}]+\}/g, '([^/]+)')}$`),
-  pathParams: operations[operationId].pathParams,
-}));
+interface Route {
+  operationId: OperationId;
+  method: HttpMethod;
+  pattern: RegExp;
+  pathParams: readonly string[];
+}
+let routes: Route[] | undefined;
+// Built on first use rather than at import: code that only fills paths (the client, in browsers)
+// must not carry the operation index into its bundle.
+const routeTable = (): Route[] =>
+  (routes ??= operationIds.map((operationId) => ({
+    operationId,
+    method: operations[operationId].method,
+    pattern: new RegExp(`^${operations[operationId].path.replace(/\{[^}]+\}/g, '([^/]+)')}$`),
+    pathParams: operations[operationId].pathParams,
+  })));
 
 export interface MatchedOperation {
   operationId: OperationId;
@@ -66,7 +77,7 @@ const decode = (segment: string) => {
 /** The documented operation for a method and a URL path (no query string), if any. */
 export function matchOperation(method: string, pathname: string): MatchedOperation | undefined {
   const upper = method.toUpperCase();
-  for (const route of routes) {
+  for (const route of routeTable()) {
     if (route.method !== upper) continue;
     const match = route.pattern.exec(pathname);
     if (!match) continue;
@@ -77,21 +88,6 @@ export function matchOperation(method: string, pathname: string): MatchedOperati
     return { operationId: route.operationId, operation: operations[route.operationId], params };
   }
   return undefined;
-}
-
-/**
- * Fills the `{name}` segments of a path template, each value percent-encoded. A scan with indexOf
- * rather than a regex replace: the client runs this on every call (see BENCHMARKS.md).
- */
-export function fillPath(template: string, params: Readonly<Record<string, unknown>>): string {
-  let url = '';
-  let from = 0;
-  for (let open = template.indexOf('{'); open !== -1; open = template.indexOf('{', from)) {
-    const close = template.indexOf('}', open);
-    url += template.slice(from, open) + encodeURIComponent(String(params[template.slice(open + 1, close)]));
-    from = close + 1;
-  }
-  return url + template.slice(from);
 }
 
 /** The path of an operation with its parameters filled in. */

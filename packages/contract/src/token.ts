@@ -35,13 +35,32 @@ export class TokenFormatError extends Error {
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
+// base64url → UTF-8 with a lookup table. Written here because the browser-safe alternative, atob,
+// measured 4–5× slower on Node 20 (its decode sits on every request the simulator authorizes),
+// Buffer is Node-only, and Uint8Array.fromBase64 is not in Node 20 or 22. Invalid input throws.
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const SEXTETS = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) SEXTETS[ALPHABET.charCodeAt(i)] = i;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 function decodeBase64Url(part: string): string {
-  const base64 = part
-    .replace(/-/g, '+')
-    .replace(/_/g, '/')
-    .padEnd(Math.ceil(part.length / 4) * 4, '=');
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  if (part.length % 4 === 1) throw new TokenFormatError('not base64url');
+  const bytes = new Uint8Array((part.length * 3) >> 2);
+  let bits = 0;
+  let count = 0;
+  let at = 0;
+  for (let i = 0; i < part.length; i++) {
+    const code = part.charCodeAt(i);
+    const sextet = code < 128 ? SEXTETS[code]! : -1;
+    if (sextet < 0) throw new TokenFormatError('not base64url');
+    bits = (bits << 6) | sextet;
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      bytes[at++] = (bits >> count) & 0xff;
+    }
+  }
+  return utf8.decode(bytes.subarray(0, at));
 }
 
 const isSafeInteger = (value: unknown): value is number => Number.isSafeInteger(value);

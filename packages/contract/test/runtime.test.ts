@@ -114,11 +114,13 @@ describe('tokens', () => {
     fc.assert(
       fc.property(
         fc.constantFrom('pk', 'sk', 'tk'),
-        fc.string({ minLength: 1 }),
+        // Any unicode user: the payload's base64url decodes to UTF-8 exactly as Node's Buffer does.
+        fc.string({ minLength: 1, unit: 'grapheme' }),
         fc.stringMatching(/^c[a-z0-9]{24}$/),
         fc.array(fc.constantFrom('styles:read', 'tokens:write')),
         fc.integer({ min: 0, max: 2 ** 31 }),
         (usage, user, id, scopes, exp) => {
+          fc.pre(!user.includes('\u0000'));
           const payload = usage === 'tk' ? { u: user, exp, iat: exp - 60, scopes, client: 'api' } : { u: user, a: id };
           const token = `${usage}.${b64(payload)}.c2lnbmF0dXJl`;
           expect(decodeToken(token)).toMatchObject({ usage, payload, signature: 'c2lnbmF0dXJl' });
@@ -145,6 +147,12 @@ describe('tokens', () => {
     } catch (error) {
       if (token.length > 8) expect((error as Error).message).not.toContain(token);
     }
+  });
+
+  it('refuses a payload with padding or a dangling sextet (a length of 4n + 1)', () => {
+    expect(() => decodeToken(`pk.${b64({ u: 'a', a: 'b' })}=.sig`)).toThrow(TokenFormatError);
+    expect(() => decodeToken('pk.eyJ1IjoiYSIsImEiOiJiIn0A.sig')).toThrow(TokenFormatError);
+    expect('eyJ1IjoiYSIsImEiOiJiIn0A'.length % 4).toBe(1);
   });
 
   it('redacts every token in a text to its usage and last four characters', () => {
