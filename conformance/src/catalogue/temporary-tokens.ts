@@ -1,7 +1,17 @@
 // Temporary tokens: their payload, expiry limits, subset rule, no allowed URLs, not listed, expiry.
 import type { ParsedToken } from '@tokens-kit/contract';
 import { fail, all, tokenBody, listed, same, tokenPrefix, decoded, tokenFormat, READ, FONTS, SECRET, saved, created } from './checks.js';
-import type { Behaviour, StepContext } from './types.js';
+import type { Behaviour, RequestStep, StepContext } from './types.js';
+
+/** A temporary token, saved as `parent`, that authorizes the creation of others (10 minutes, a secret and a public scope). */
+const createParentTemporaryToken: RequestStep = {
+  kind: 'request',
+  name: 'create parent tk',
+  op: 'createToken',
+  body: (s: StepContext) => ({ expires: s.at(600), scopes: [SECRET, READ] }),
+  save: 'parent',
+  expect: { status: 200 },
+};
 
 export const temporaryTokenBehaviours: Behaviour[] = [
   {
@@ -71,14 +81,7 @@ export const temporaryTokenBehaviours: Behaviour[] = [
     },
     needs: ['logic'],
     steps: [
-      {
-        kind: 'request',
-        name: 'create parent tk',
-        op: 'createToken',
-        body: (s: StepContext) => ({ expires: s.at(600), scopes: [SECRET, READ] }),
-        save: 'parent',
-        expect: { status: 200 },
-      },
+      createParentTemporaryToken,
       {
         kind: 'request',
         name: 'create child beyond',
@@ -106,14 +109,7 @@ export const temporaryTokenBehaviours: Behaviour[] = [
     },
     needs: ['logic'],
     steps: [
-      {
-        kind: 'request',
-        name: 'create parent tk',
-        op: 'createToken',
-        body: (s: StepContext) => ({ expires: s.at(600), scopes: [SECRET, READ] }),
-        save: 'parent',
-        expect: { status: 200 },
-      },
+      createParentTemporaryToken,
       {
         kind: 'request',
         name: 'create child beyond',
