@@ -1,13 +1,18 @@
 #!/usr/bin/env node
-// Builds the contract's outputs from the hand-written, split spec (spec/openapi.yaml):
+// Builds the contract's outputs from the hand-written, split spec (spec/openapi.yaml) and the
+// register of observed deviations (spec/observed/deviations.yaml):
 //   dist/openapi.yaml, dist/openapi.json  one bundled file each (committed; consumers read these)
-//   dist/docs/index.html                  the rendered reference, self-contained (works offline)
+//   dist/deviations.json                  the register, checked against its schema (committed)
+//   dist/docs/index.html                  the rendered reference with a "Known deviations" section
+//                                         built from the register, self-contained (works offline)
 // The bundle is committed; scripts/check-generated.mjs fails CI when a build changes it.
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
 
 const run = promisify(execFile);
 const specDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,11 +48,68 @@ async function bundleInto(dir) {
   return { yamlFile, jsonFile };
 }
 
-async function renderDocs() {
+/** The register, read and checked against its schema; written to dist/deviations.json. */
+async function bundleRegister() {
+  const read = async (name) => parse(await readFile(join(specDir, 'observed', name), 'utf8'));
+  const [register, schema] = await Promise.all([read('deviations.yaml'), read('deviations.schema.yaml')]);
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  if (!ajv.validate(schema, register)) {
+    const problems = ajv.errors.map((e) => `  ${e.instancePath || '/'} ${e.message}`).join('\n');
+    throw new Error(`spec/observed/deviations.yaml does not fit deviations.schema.yaml:\n${problems}`);
+  }
+  const ids = register.deviations.map((d) => d.id);
+  const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
+  if (twice.length) throw new Error(`spec/observed/deviations.yaml names ${twice.join(', ')} more than once.`);
+  await writeFile(join(distDir, 'deviations.json'), `${JSON.stringify(register, null, 2)}\n`);
+  return register;
+}
+
+const CONFIDENCE = {
+  'seen-live': 'seen live',
+  'mapbox-code-or-spec': "Mapbox's own code or spec",
+  'mapbox-issue': 'a Mapbox issue thread',
+  inferred: 'inferred',
+};
+
+/** The register as a section of the rendered page: one entry each, with its evidence links. */
+function knownDeviationsMarkdown(register) {
+  const entries = register.deviations.map((d) =>
+    [
+      `### ${d.title}`,
+      '',
+      `\`${d.id}\` — confidence: ${CONFIDENCE[d.confidence]}.`,
+      '',
+      `**Documented** (${d.documented.source}): “${d.documented.quote}”`,
+      '',
+      `**Observed**: ${d.observed}`,
+      '',
+      `**Evidence**: ${d.evidence.map((e) => `[${e.title}](${e.url})`).join('; ')}`,
+      '',
+      `**Simulator, observed profile**: ${d.simulate.exhibits ?? `not simulable — ${d.simulate.notSimulable}`}`,
+    ].join('\n'),
+  );
+  return [
+    '## Known deviations',
+    '',
+    'Where the Tokens API as Mapbox runs it is observed to depart from this documentation. The contract above stays the',
+    "documentation's; these are recorded beside it (`spec/observed/deviations.yaml`). Conformance reports a finding that",
+    'matches one as known drift, and `tokens-simulator --profile observed` plays those it can.',
+    '',
+    ...entries.flatMap((entry) => [entry, '']),
+  ].join('\n');
+}
+
+async function renderDocs(register) {
   const out = join(distDir, 'docs', 'index.html');
   await mkdir(dirname(out), { recursive: true });
+  // The page documents the contract and, in its own section, the register: a copy of the bundle
+  // with the section added to its description is what gets rendered (the bundle stays as is).
+  const bundle = JSON.parse(await readFile(join(distDir, 'openapi.json'), 'utf8'));
+  bundle.info.description = `${bundle.info.description.trimEnd()}\n\n${knownDeviationsMarkdown(register)}`;
+  const source = join(distDir, 'docs', 'openapi.docs.json');
+  await writeFile(source, JSON.stringify(bundle));
   // --inlineBundle embeds Redoc's script instead of importing it from a CDN: the page works offline.
-  await redoclyRun(['build-docs', join(distDir, 'openapi.yaml'), '--inlineBundle', '--title', 'Mapbox Tokens API', '-o', out]);
+  await redoclyRun(['build-docs', source, '--inlineBundle', '--title', 'Mapbox Tokens API', '-o', out]);
   // The inlined bundle still names Redocly's CDN for its attribution logo and icon packs. Point
   // them at an empty data URI: the logo hides itself when it cannot load, and the page asks
   // nothing of any CDN.
@@ -58,8 +120,11 @@ async function renderDocs() {
 
 try {
   await bundleInto(distDir);
-  const docs = await renderDocs();
-  console.log(`Bundled spec/dist/openapi.{yaml,json}; rendered ${relative(join(specDir, '..'), docs)}.`);
+  const register = await bundleRegister();
+  const docs = await renderDocs(register);
+  console.log(
+    `Bundled spec/dist/openapi.{yaml,json} and dist/deviations.json (${register.deviations.length} deviations); rendered ${relative(join(specDir, '..'), docs)}.`,
+  );
 } catch (error) {
   console.error(error.message);
   process.exit(1);

@@ -8,7 +8,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { OperationId, RequestBody } from '@tokens-kit/types';
-import { loadDocument, type OpenApiDocument } from './document.js';
+import { loadDocument, type JsonObject, type OpenApiDocument } from './document.js';
 import { operations, type OperationInfo } from './operations.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM.
@@ -20,6 +20,15 @@ export interface Issue {
   /** Where in the body (JSON pointer) or which header. */
   at: string;
   message: string;
+  /** The JSON Schema keyword that failed (`status`, `content-type`, `body`, `header` for the checks around the schema). */
+  keyword?: string;
+  /** For a property the spec does not describe: its name. */
+  property?: string;
+  /**
+   * Whether the rule broken is the documentation's, or the kit's inference where the documentation
+   * is silent (a keyword the schema lists in its `x-kit-inference`).
+   */
+  basis: 'documented' | 'inference';
 }
 
 export interface ResponseCheck {
@@ -53,20 +62,37 @@ function openObjects(node: unknown): unknown {
 
 function makeAjv(doc: unknown): Ajv2020 {
   // strict: false because the document also holds OpenAPI keywords (example, x-*, discriminator).
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, validateFormats: true });
+  // verbose: each error carries the schema its keyword sits in (for its `x-kit-inference`).
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, validateFormats: true, verbose: true });
   addFormats(ajv);
   ajv.addSchema(doc as object, DOC_ID);
   return ajv;
 }
 
-const describe = (e: ErrorObject): Issue => ({
-  at: e.instancePath || '/',
-  message:
-    e.keyword === 'additionalProperties'
-      ? `has a property the spec does not describe: "${(e.params as { additionalProperty: string }).additionalProperty}"`
-      : `${e.message ?? e.keyword}${e.keyword === 'enum' ? ` (${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)})` : ''}` +
-        ` [${e.schemaPath.replace(DOC_ID, '')}]`,
-});
+function describeWith(): (e: ErrorObject) => Issue {
+  return (e) => {
+    // `verbose` errors carry the schema the failing keyword sits in, wherever $refs led.
+    const inferred = (e.parentSchema as JsonObject | undefined)?.['x-kit-inference'];
+    const basis = Array.isArray(inferred) && inferred.includes(e.keyword) ? 'inference' : 'documented';
+    if (e.keyword === 'additionalProperties') {
+      const property = (e.params as { additionalProperty: string }).additionalProperty;
+      return {
+        at: e.instancePath || '/',
+        message: `has a property the spec does not describe: "${property}"`,
+        keyword: e.keyword,
+        property,
+        basis,
+      };
+    }
+    const allowed = e.keyword === 'enum' ? ` (${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)})` : '';
+    return {
+      at: e.instancePath || '/',
+      message: `${e.message ?? e.keyword}${allowed} [${e.schemaPath.replace(DOC_ID, '')}]`,
+      keyword: e.keyword,
+      basis,
+    };
+  };
+}
 
 function headerValue(headers: ObservedResponse['headers'], name: string): string | undefined {
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
@@ -80,10 +106,12 @@ export class ContractValidator {
   private readonly strict: Ajv2020;
   private readonly lenient: Ajv2020;
   private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly describe: (e: ErrorObject) => Issue;
 
   /** `doc` is the bundled document unless given: the operation index's pointers point into it. */
   constructor(doc: OpenApiDocument = loadDocument()) {
     this.doc = doc;
+    this.describe = describeWith();
     this.strict = makeAjv(doc);
     this.lenient = makeAjv(openObjects(doc));
   }
@@ -114,13 +142,13 @@ export class ContractValidator {
   check(pointer: string, value: unknown): ResponseCheck {
     const strict = this.validatorFor(pointer, 'strict');
     if (strict(value)) return { errors: [], warnings: [] };
-    const strictIssues = (strict.errors ?? []).map(describe);
+    const strictIssues = (strict.errors ?? []).map(this.describe);
     const lenient = this.validatorFor(pointer, 'lenient');
     if (lenient(value)) {
-      const additive = (strict.errors ?? []).filter((e) => e.keyword === 'additionalProperties').map(describe);
+      const additive = (strict.errors ?? []).filter((e) => e.keyword === 'additionalProperties').map(this.describe);
       return { errors: [], warnings: additive.length ? additive : strictIssues };
     }
-    return { errors: (lenient.errors ?? []).map(describe), warnings: [] };
+    return { errors: (lenient.errors ?? []).map(this.describe), warnings: [] };
   }
 
   /** The body, typed as the operation's documented request body, or the issues that make it not one. */
@@ -134,10 +162,11 @@ export class ContractValidator {
 
   validateRequestBody(operationId: OperationId, body: unknown): Issue[] {
     const op = this.operation(operationId);
-    if (!op.requestBody) return body === undefined ? [] : [{ at: '/', message: 'this operation takes no request body' }];
+    if (!op.requestBody)
+      return body === undefined ? [] : [{ at: '/', message: 'this operation takes no request body', keyword: 'body', basis: 'documented' }];
     // Requests are held to the document as written: an unknown property in a body is an error.
     const validate = this.validatorFor(op.requestBody.schemaPointer, 'strict');
-    return validate(body) ? [] : (validate.errors ?? []).map(describe);
+    return validate(body) ? [] : (validate.errors ?? []).map(this.describe);
   }
 
   /** Checks one response against what the spec documents for the operation. */
@@ -147,7 +176,12 @@ export class ContractValidator {
     if (!documented) {
       return {
         errors: [
-          { at: 'status', message: `${response.status} is not a documented status (documented: ${Object.keys(op.responses).join(', ')})` },
+          {
+            at: 'status',
+            message: `${response.status} is not a documented status (documented: ${Object.keys(op.responses).join(', ')})`,
+            keyword: 'status',
+            basis: 'documented',
+          },
         ],
         warnings: [],
       };
@@ -158,7 +192,12 @@ export class ContractValidator {
     const hasBody = response.bodyText.length > 0;
     if (documented.schemaPointer) {
       if (!/^application\/json\b/i.test(contentType)) {
-        errors.push({ at: 'content-type', message: `expected application/json, got ${contentType || 'none'}` });
+        errors.push({
+          at: 'content-type',
+          message: `expected application/json, got ${contentType || 'none'}`,
+          keyword: 'content-type',
+          basis: 'documented',
+        });
       }
       let body: unknown;
       try {
@@ -167,6 +206,8 @@ export class ContractValidator {
         errors.push({
           at: '/',
           message: hasBody ? `expected a JSON body, got: ${response.bodyText.slice(0, 80)}` : 'expected a JSON body, got none',
+          keyword: 'body',
+          basis: 'documented',
         });
       }
       if (body !== undefined) {
@@ -182,19 +223,27 @@ export class ContractValidator {
         errors.push({
           at: '/',
           message: `${response.status} is documented without a body, but one was sent${declared > 0 ? ` (content-length ${declared})` : ''}`,
+          keyword: 'body',
+          basis: 'documented',
         });
       }
     }
     for (const [name, header] of Object.entries(documented.headers)) {
       const value = headerValue(response.headers, name);
       if (value === undefined) {
-        if (header.required) errors.push({ at: `header ${name}`, message: 'required header is missing' });
+        if (header.required)
+          errors.push({ at: `header ${name}`, message: 'required header is missing', keyword: 'header', basis: 'documented' });
         continue;
       }
       const validate = this.validatorFor(header.schemaPointer, 'strict');
       const typed = /^-?\d+$/.test(value) && !validate(value) ? Number(value) : value;
       if (!validate(typed))
-        errors.push({ at: `header ${name}`, message: `${JSON.stringify(value)} ${validate.errors?.[0]?.message ?? 'is invalid'}` });
+        errors.push({
+          at: `header ${name}`,
+          message: `${JSON.stringify(value)} ${validate.errors?.[0]?.message ?? 'is invalid'}`,
+          keyword: 'header',
+          basis: 'documented',
+        });
     }
     return { errors, warnings };
   }

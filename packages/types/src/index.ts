@@ -1,5 +1,6 @@
 // Named aliases over the generated types, so consumers write `TokenMetadata`, not
 // `components['schemas']['TokenMetadata']`. Every type here is the spec's; nothing is restated.
+import type { components as observedComponents } from './generated/observed.js';
 import type { components, operations } from './generated/openapi.js';
 
 export type { paths, components, operations, webhooks, $defs } from './generated/openapi.js';
@@ -40,3 +41,8 @@ export type ListTokensQuery = NonNullable<operations['listTokens']['parameters']
 /** The JSON request body an operation documents (`never` for operations without one). */
 export type RequestBody<Op extends keyof operations> =
   NonNullable<operations[Op]['requestBody']> extends { content: { 'application/json': infer Body } } ? Body : never;
+
+/** Fields the API is observed to add to a temporary token's answer (the register's temporary-token-extra-fields). */
+export type TemporaryTokenExtras = observedComponents['schemas']['TemporaryTokenExtras'];
+/** Fields the API is observed to add to token metadata (the register's listed-token-extra-fields). */
+export type TokenMetadataExtras = observedComponents['schemas']['TokenMetadataExtras'];

@@ -325,7 +325,7 @@ export const operationIndex = {
         }
       },
       "413": {
-        "description": "| `message` | Meaning |\n| --- | --- |\n| `Payload Too Large` | The request body is larger than the server accepts. The seeds name no size; the kit's simulator accepts up to 64 KiB, far more than 100 allowed URLs need. |\n",
+        "description": "**The kit's own decision**: the documentation names no request size limit and no 413.\n\n| `message` | Meaning |\n| --- | --- |\n| `Payload Too Large` | The request body is larger than the server accepts. The seeds name no size; the kit's simulator accepts up to 64 KiB, far more than 100 allowed URLs need. |\n",
         "schemaPointer": "#/components/responses/PayloadTooLarge/content/application~1json/schema",
         "headers": {},
         "examples": {
@@ -469,7 +469,7 @@ export const operationIndex = {
         }
       },
       "413": {
-        "description": "| `message` | Meaning |\n| --- | --- |\n| `Payload Too Large` | The request body is larger than the server accepts. The seeds name no size; the kit's simulator accepts up to 64 KiB, far more than 100 allowed URLs need. |\n",
+        "description": "**The kit's own decision**: the documentation names no request size limit and no 413.\n\n| `message` | Meaning |\n| --- | --- |\n| `Payload Too Large` | The request body is larger than the server accepts. The seeds name no size; the kit's simulator accepts up to 64 KiB, far more than 100 allowed URLs need. |\n",
         "schemaPointer": "#/components/responses/PayloadTooLarge/content/application~1json/schema",
         "headers": {},
         "examples": {
@@ -802,6 +802,10 @@ export const operationIndex = {
               "description": "Add and delete fonts."
             },
             {
+              "id": "fonts:metadata",
+              "description": "Read font metadata (named in Mapbox's CLI: src/spec.rs)."
+            },
+            {
               "id": "styles:write",
               "description": "Create and edit styles."
             },
@@ -814,8 +818,8 @@ export const operationIndex = {
               "description": "Download styles for offline use."
             },
             {
-              "id": "styles:protected",
-              "description": "Use protected styles."
+              "id": "styles:protect",
+              "description": "Protect styles (named in Mapbox's CLI: src/spec.rs)."
             },
             {
               "id": "tokens:read",
@@ -868,6 +872,14 @@ export const operationIndex = {
             {
               "id": "analytics:read",
               "description": "Read account analytics."
+            },
+            {
+              "id": "statistics:read",
+              "description": "Read account statistics (named in Mapbox's CLI: src/auth.rs)."
+            },
+            {
+              "id": "user-feedback:read",
+              "description": "Read user feedback (named in Mapbox's CLI: src/auth.rs)."
             }
           ]
         }
@@ -1151,6 +1163,11 @@ export const scopeCatalogue = [
     "description": "Add and delete fonts."
   },
   {
+    "id": "fonts:metadata",
+    "public": false,
+    "description": "Read font metadata (named in Mapbox's CLI: src/spec.rs)."
+  },
+  {
     "id": "styles:write",
     "public": false,
     "description": "Create and edit styles."
@@ -1166,9 +1183,9 @@ export const scopeCatalogue = [
     "description": "Download styles for offline use."
   },
   {
-    "id": "styles:protected",
+    "id": "styles:protect",
     "public": false,
-    "description": "Use protected styles."
+    "description": "Protect styles (named in Mapbox's CLI: src/spec.rs)."
   },
   {
     "id": "tokens:read",
@@ -1234,6 +1251,16 @@ export const scopeCatalogue = [
     "id": "analytics:read",
     "public": false,
     "description": "Read account analytics."
+  },
+  {
+    "id": "statistics:read",
+    "public": false,
+    "description": "Read account statistics (named in Mapbox's CLI: src/auth.rs)."
+  },
+  {
+    "id": "user-feedback:read",
+    "public": false,
+    "description": "Read user feedback (named in Mapbox's CLI: src/auth.rs)."
   }
 ] as const;
 
@@ -1261,6 +1288,628 @@ export const limits = {
 } as const;
 
 export const defaultServer = "https://api.mapbox.com" as const;
+
+export const deviations = [
+  {
+    "id": "not-found-message-case",
+    "title": "The 404 message is \"Not Found\", not \"Not found\"",
+    "documented": {
+      "source": "reference",
+      "quote": "Not found404The access token used in the query needs the tokens:read (to list) or tokens:write scope (to create, update, or delete)."
+    },
+    "observed": "A POST /tokens/v2/{username} answered 404 with the body {\"message\": \"Not Found\"} (capital F).",
+    "evidence": [
+      {
+        "title": "mapbox-sdk-js issue 291 (a real 404 body quoted by a Mapbox maintainer's thread)",
+        "url": "https://github.com/mapbox/mapbox-sdk-js/issues/291"
+      }
+    ],
+    "confidence": "mapbox-issue",
+    "recognise": {
+      "kind": "message",
+      "status": 404,
+      "documented": "Not found",
+      "observed": [
+        "Not Found"
+      ]
+    },
+    "simulate": {
+      "exhibits": "The 404 Not found of the error table answers \"Not Found\"."
+    }
+  },
+  {
+    "id": "missing-scope-403",
+    "title": "A token without the operation's scope can get 403, not the documented 404",
+    "documented": {
+      "source": "reference",
+      "quote": "Not found404The access token used in the query needs the tokens:read (to list) or tokens:write scope (to create, update, or delete)."
+    },
+    "observed": "Mapbox's MCP server treats 401 or 403 on GET /tokens/v2/{user}?default=true as \"expected when the bearer lacks the tokens:read scope\" (its bearers are OAuth-issued tk tokens); Mapbox's CLI saw list-scopes answer 403 to a login token without scopes:list; Mapbox's troubleshooting page says a missing scope answers 403.",
+    "evidence": [
+      {
+        "title": "mapbox/mcp-server src/utils/mapboxPublicToken.ts L82-84",
+        "url": "https://github.com/mapbox/mcp-server/blob/1ccdc1f/src/utils/mapboxPublicToken.ts#L82-L84"
+      },
+      {
+        "title": "mapbox/mcp-server test/utils/mapboxPublicToken.test.ts L97",
+        "url": "https://github.com/mapbox/mcp-server/blob/1ccdc1f/test/utils/mapboxPublicToken.test.ts#L97"
+      },
+      {
+        "title": "mapbox/mapbox-cli src/auth.rs (DEFAULT_SCOPES_LIST)",
+        "url": "https://github.com/mapbox/mapbox-cli/blob/d048659c7ff5d21fc4e7f83f417ea261d17ead15/src/auth.rs"
+      },
+      {
+        "title": "Mapbox help, token errors",
+        "url": "https://docs.mapbox.com/help/troubleshooting/token-errors/"
+      }
+    ],
+    "confidence": "mapbox-code-or-spec",
+    "recognise": {
+      "kind": "status",
+      "row": "NotFound",
+      "documented": 404,
+      "observed": [
+        403
+      ],
+      "bearer": "tk"
+    },
+    "simulate": {
+      "exhibits": "A temporary-token bearer without the operation's scope gets 403 \"This API requires a token with <scope> scope\"."
+    }
+  },
+  {
+    "id": "unauthorized-message-varies",
+    "title": "The 401 message is not always \"Unauthorized\"",
+    "documented": {
+      "source": "reference",
+      "quote": "Unauthorized401The token used in the query was not valid, or no token was used in the query."
+    },
+    "observed": "Mapbox APIs answer an invalid token with {\"message\": \"Not Authorized - Invalid Token\"}; the wording of the 401 varies, so only its status can be relied on.",
+    "evidence": [
+      {
+        "title": "mapbox/mapbox-cli-py tests/test_geocoding.py L126",
+        "url": "https://github.com/mapbox/mapbox-cli-py/blob/7bc7d8a/tests/test_geocoding.py#L126"
+      },
+      {
+        "title": "mapbox/mapbox-cli-py tests/test_static.py L96",
+        "url": "https://github.com/mapbox/mapbox-cli-py/blob/7bc7d8a/tests/test_static.py#L96"
+      }
+    ],
+    "confidence": "mapbox-code-or-spec",
+    "recognise": {
+      "kind": "message",
+      "status": 401,
+      "documented": "Unauthorized"
+    },
+    "simulate": {
+      "exhibits": "An invalid or missing token answers 401 \"Not Authorized - Invalid Token\"."
+    }
+  },
+  {
+    "id": "temporary-token-extra-fields",
+    "title": "Creating a temporary token answers issued_at, expires and expires_in beside the token",
+    "documented": {
+      "source": "reference",
+      "quote": "Unlike public and secret tokens, a temporary token contains its metadata inside the payload of the token instead of referencing a metadata object that persists on the server."
+    },
+    "observed": "Mapbox's own OpenAPI document describes the answer as token, issued_at (date-time), expires (date-time) and expires_in (seconds), all four required. The documentation's example shows {\"token\"} alone.",
+    "evidence": [
+      {
+        "title": "mapbox/mapbox-cli openapi/api-accounts/tokens-api.yaml, components.schemas.TemporaryToken",
+        "url": "https://github.com/mapbox/mapbox-cli/blob/8bd78f832b609ab83938aa3bc033f908efcf8018/openapi/api-accounts/tokens-api.yaml"
+      }
+    ],
+    "confidence": "mapbox-code-or-spec",
+    "recognise": {
+      "kind": "property",
+      "operations": [
+        "createToken"
+      ],
+      "status": 200,
+      "properties": [
+        "issued_at",
+        "expires",
+        "expires_in"
+      ]
+    },
+    "extras": {
+      "schema": "TemporaryToken",
+      "properties": {
+        "issued_at": {
+          "type": "string",
+          "format": "date-time",
+          "description": "When the token was issued."
+        },
+        "expires": {
+          "type": "string",
+          "format": "date-time",
+          "description": "When the token expires."
+        },
+        "expires_in": {
+          "type": "integer",
+          "description": "Seconds until it expires."
+        }
+      }
+    },
+    "simulate": {
+      "exhibits": "A temporary token is answered with issued_at, expires and expires_in."
+    }
+  },
+  {
+    "id": "temporary-token-with-allowed-urls-or-note",
+    "title": "A temporary-token request may carry note and allowedUrls",
+    "documented": {
+      "source": "reference",
+      "quote": "Temporary tokens cannot have allowed URLs, but public tokens and secret tokens can."
+    },
+    "observed": "Mapbox's MCP server sends note, scopes, allowedUrls and expires in one create body; Mapbox's OpenAPI document closes the temporary-token request to expires and scopes. Whether the API accepts, ignores or refuses them is unsettled; a server that accepts them is this entry.",
+    "evidence": [
+      {
+        "title": "mapbox/mcp-devkit-server src/tools/create-token-tool/CreateTokenTool.ts L52-79",
+        "url": "https://github.com/mapbox/mcp-devkit-server/blob/0306e2b/src/tools/create-token-tool/CreateTokenTool.ts#L52-L79"
+      },
+      {
+        "title": "mapbox/mapbox-cli openapi/api-accounts/tokens-api.yaml, CreateTemporaryTokenRequest",
+        "url": "https://github.com/mapbox/mapbox-cli/blob/8bd78f832b609ab83938aa3bc033f908efcf8018/openapi/api-accounts/tokens-api.yaml"
+      }
+    ],
+    "confidence": "mapbox-code-or-spec",
+    "recognise": {
+      "kind": "accepted",
+      "operations": [
+        "createToken"
+      ],
+      "documented": 422,
+      "withProperties": [
+        "expires"
+      ],
+      "properties": [
+        "allowedUrls",
+        "note"
+      ]
+    },
+    "simulate": {
+      "exhibits": "A temporary-token request with allowedUrls is accepted; the URLs are ignored."
+    }
+  },
+  {
+    "id": "undocumented-request-fields",
+    "title": "Create and update accept allowedApplications, and null clears a restriction on update",
+    "documented": {
+      "source": "reference",
+      "quote": "Update the note, the scopes, the allowedUrls, or all three in a token's metadata."
+    },
+    "observed": "Mapbox's JS SDK sends allowedApplications ([{platform, bundleId}], a beta) and resources on create and update, and null for allowedUrls, resources and allowedApplications on update to delete the restriction (\"can now set null value … to delete the property\"); Mapbox's OpenAPI document marks allowedUrls nullable on update.",
+    "evidence": [
+      {
+        "title": "mapbox/mapbox-sdk-js services/tokens.js L44-88, L143-190",
+        "url": "https://github.com/mapbox/mapbox-sdk-js/blob/12f5a42de575c6ea9dde011f2d0188e79303290b/services/tokens.js#L143-L190"
+      },
+      {
+        "title": "mapbox/mapbox-sdk-js CHANGELOG (0.6.0, 0.14.0)",
+        "url": "https://github.com/mapbox/mapbox-sdk-js/blob/12f5a42de575c6ea9dde011f2d0188e79303290b/CHANGELOG.md"
+      },
+      {
+        "title": "mapbox/mapbox-cli openapi/api-accounts/tokens-api.yaml, UpdateTokenRequest.allowedUrls (nullable)",
+        "url": "https://github.com/mapbox/mapbox-cli/blob/8bd78f832b609ab83938aa3bc033f908efcf8018/openapi/api-accounts/tokens-api.yaml"
+      }
+    ],
+    "confidence": "mapbox-code-or-spec",
+    "recognise": {
+      "kind": "accepted",
+      "operations": [
+        "createToken",
+        "updateToken"
+      ],
+      "documented": 422,
+      "properties": [
+        "allowedApplications"
+      ],
+      "nullProperties": [
+        "allowedUrls",
+        "resources",
+        "allowedApplications"
+      ]
+    },
+    "simulate": {
+      "exhibits": "allowedApplications is accepted on create and update; null on update removes allowedUrls, resources or allowedApplications."
+    }
+  },
+  {
+    "id": "note-max-length",
+    "title": "A note longer than 128 characters is refused",
+    "documented": {
+      "source": "reference",
+      "quote": "notestringA human-readable description of the token."
+    },
+    "observed": "Mapbox's OpenAPI document gives note maxLength 128 on the token, the create and the update bodies.",
+    "evidence": [
+      {
+        "title": "mapbox/mapbox-cli openapi/api-accounts/tokens-api.yaml (note maxLength 128, three times)",
+        "url": "https://github.com/mapbox/mapbox-cli/blob/8bd78f832b609ab83938aa3bc033f908efcf8018/openapi/api-accounts/tokens-api.yaml"
+      }
+    ],
+    "confidence": "mapbox-code-or-spec",
+    "recognise": {
+      "kind": "refused",
+      "operations": [
+        "createToken",
+        "updateToken"
+      ],
+      "observed": 422,
+      "property": "note",
+      "longerThan": 128
+    },
+    "simulate": {
+      "exhibits": "A note of more than 128 characters is refused with 422 \"note must be at most 128 characters\"."
+    }
+  },
+  {
+    "id": "listed-token-extra-fields",
+    "title": "Token metadata carries more fields than the ten documented",
+    "documented": {
+      "source": "reference",
+      "quote": "The token metadata object contains the following properties:"
+    },
+    "observed": "Mapbox's CLI saw eleven fields per row of a real listing, one more than the documentation lists; Mapbox code names resources, allowedApplications, allowedApis and expires as fields a token may carry. Which one the eleventh is, is not known.",
+    "evidence": [
+      {
+        "title": "mapbox/mapbox-cli src/output/render.rs (columns_for, \"ninety-six rows and eleven fields\")",
+        "url": "https://github.com/mapbox/mapbox-cli/blob/fec6ab671bfae2388e6a54f20fbbf2ac0a8c34c6/src/output/render.rs"
+      },
+      {
+        "title": "mapbox/mcp-devkit-server ListTokensTool.output.schema.ts (expires, \"temporary tokens only\")",
+        "url": "https://github.com/mapbox/mcp-devkit-server/blob/0306e2b/src/tools/list-tokens-tool/ListTokensTool.output.schema.ts"
+      }
+    ],
+    "confidence": "mapbox-code-or-spec",
+    "recognise": {
+      "kind": "property",
+      "operations": [
+        "listTokens",
+        "createToken",
+        "updateToken"
+      ],
+      "status": 200,
+      "properties": [
+        "resources",
+        "allowedApplications",
+        "allowedApis",
+        "expires"
+      ]
+    },
+    "extras": {
+      "schema": "TokenMetadata",
+      "properties": {
+        "resources": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "The resources the token is restricted to (beta)."
+        },
+        "allowedApplications": {
+          "type": "array",
+          "description": "The applications the token is restricted to (beta).",
+          "items": {
+            "type": "object",
+            "properties": {
+              "platform": {
+                "type": "string"
+              },
+              "bundleId": {
+                "type": "string"
+              }
+            }
+          }
+        },
+        "allowedApis": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "The APIs the token is restricted to (unreleased)."
+        },
+        "expires": {
+          "type": "string",
+          "format": "date-time",
+          "description": "Temporary tokens only."
+        }
+      }
+    },
+    "simulate": {
+      "exhibits": "Every token's metadata carries resources (empty when it has none): the simulator's pick for the eleventh field."
+    }
+  },
+  {
+    "id": "client-not-constant",
+    "title": "A token's client is not always \"api\"",
+    "documented": {
+      "source": "reference",
+      "quote": "clientstringThe client for the token. This is always api."
+    },
+    "observed": "Mapbox's OpenAPI document and its MCP server type client as a plain string; tokens made on the account pages or through OAuth carry other clients.",
+    "evidence": [
+      {
+        "title": "mapbox/mapbox-cli openapi/api-accounts/tokens-api.yaml, components.schemas.Token.client",
+        "url": "https://github.com/mapbox/mapbox-cli/blob/8bd78f832b609ab83938aa3bc033f908efcf8018/openapi/api-accounts/tokens-api.yaml"
+      },
+      {
+        "title": "mapbox/mcp-devkit-server ListTokensTool.output.schema.ts (client a plain string)",
+        "url": "https://github.com/mapbox/mcp-devkit-server/blob/0306e2b/src/tools/list-tokens-tool/ListTokensTool.output.schema.ts"
+      }
+    ],
+    "confidence": "mapbox-code-or-spec",
+    "recognise": {
+      "kind": "schema",
+      "operations": [
+        "listTokens",
+        "createToken",
+        "updateToken"
+      ],
+      "at": "^(/\\d+)?/client$",
+      "keyword": "const"
+    },
+    "simulate": {
+      "exhibits": "The account's default public token, made on the account page, has client \"mapbox.com\"."
+    }
+  },
+  {
+    "id": "temporary-token-payload-claims",
+    "title": "Temporary tokens carry other claims, and a client other than \"api\"",
+    "documented": {
+      "source": "reference",
+      "quote": "token.clientstringtk tokens only. Always \"api\"."
+    },
+    "observed": "Mapbox's token parser reads a, ll (last login) and iu (impersonator) from tk payloads, and its tests' tk tokens carry client \"mapbox.com\"; OAuth-issued tk bearers carry their OAuth client.",
+    "evidence": [
+      {
+        "title": "mapbox/parse-mapbox-token index.js L25-31",
+        "url": "https://github.com/mapbox/parse-mapbox-token/blob/015a6b4/index.js#L25-L31"
+      },
+      {
+        "title": "mapbox/parse-mapbox-token test.js (\"temp token\", \"temp token + impersonation\")",
+        "url": "https://github.com/mapbox/parse-mapbox-token/blob/015a6b4/test.js"
+      },
+      {
+        "title": "mapbox/mcp-server src/utils/mapboxPublicToken.ts L33-35 (\"OAuth-issued bearers are tk.* temporary tokens\")",
+        "url": "https://github.com/mapbox/mcp-server/blob/1ccdc1f/src/utils/mapboxPublicToken.ts#L33-L35"
+      }
+    ],
+    "confidence": "mapbox-code-or-spec",
+    "recognise": {
+      "kind": "schema",
+      "operations": [
+        "retrieveToken"
+      ],
+      "at": "^/token/(client|authorization|lastLogin|impersonator)$|^/token$",
+      "keyword": "any"
+    },
+    "simulate": {
+      "notSimulable": "Such tokens come from Mapbox's OAuth endpoints and account pages, which the simulator does not have: every temporary token it issues is made by createToken, with client \"api\"."
+    }
+  },
+  {
+    "id": "link-on-last-page",
+    "title": "The last page of a listing still has a Link header, naming earlier pages",
+    "documented": {
+      "source": "reference",
+      "quote": "Find the token key in the Link header of a response."
+    },
+    "observed": "\"The last page of a listing. The API still sends a Link, naming the pages behind rather than ahead\" (Mapbox's CLI, in the test of its Link parser).",
+    "evidence": [
+      {
+        "title": "mapbox/mapbox-cli src/link.rs (test no_next_relation_is_none)",
+        "url": "https://github.com/mapbox/mapbox-cli/blob/b4589d828a090f1b1945df74bc0cdb1a03724a06/src/link.rs"
+      }
+    ],
+    "confidence": "mapbox-code-or-spec",
+    "recognise": {
+      "kind": "link",
+      "variant": "links-without-next"
+    },
+    "simulate": {
+      "exhibits": "The last page of a listing has Link: <first page>; rel=\"first\"."
+    }
+  },
+  {
+    "id": "link-several-relations",
+    "title": "A Link header holds several links, and a rel several relations",
+    "documented": {
+      "source": "reference",
+      "quote": "Find the token key in the Link header of a response."
+    },
+    "observed": "Mapbox's CLI parses Link headers holding prev, next and last links, and rel lists such as rel=\"next last\".",
+    "evidence": [
+      {
+        "title": "mapbox/mapbox-cli src/link.rs (tests of several relations)",
+        "url": "https://github.com/mapbox/mapbox-cli/blob/b4589d828a090f1b1945df74bc0cdb1a03724a06/src/link.rs"
+      }
+    ],
+    "confidence": "mapbox-code-or-spec",
+    "recognise": {
+      "kind": "link",
+      "variant": "several-links"
+    },
+    "simulate": {
+      "exhibits": "Every page of a listing links its first page beside the next one."
+    }
+  },
+  {
+    "id": "link-unquoted-rel",
+    "title": "A Link header's rel is not always quoted",
+    "documented": {
+      "source": "reference",
+      "quote": "Find the token key in the Link header of a response."
+    },
+    "observed": "Mapbox's CLI parses rel=next without quotes, as Mapbox APIs send it.",
+    "evidence": [
+      {
+        "title": "mapbox/mapbox-cli src/link.rs (test of an unquoted rel)",
+        "url": "https://github.com/mapbox/mapbox-cli/blob/b4589d828a090f1b1945df74bc0cdb1a03724a06/src/link.rs"
+      }
+    ],
+    "confidence": "mapbox-code-or-spec",
+    "recognise": {
+      "kind": "link",
+      "variant": "unquoted-rel"
+    },
+    "simulate": {
+      "exhibits": "Link relations are sent unquoted (rel=next)."
+    }
+  },
+  {
+    "id": "rate-limit-headers-on-success",
+    "title": "X-Rate-Limit-* headers come on successful answers too",
+    "documented": {
+      "source": "reference",
+      "quote": "The Tokens API is limited to 100 requests per minute per account."
+    },
+    "observed": "Mapbox APIs send X-Rate-Limit-Interval, X-Rate-Limit-Limit and X-Rate-Limit-Reset (Unix seconds) on 200 answers (seen in a live doctest of Mapbox's Python SDK, Geocoding API).",
+    "evidence": [
+      {
+        "title": "mapbox/mapbox-sdk-py docs/geocoding.md L53-59",
+        "url": "https://github.com/mapbox/mapbox-sdk-py/blob/master/docs/geocoding.md#L53-L59"
+      }
+    ],
+    "confidence": "mapbox-code-or-spec",
+    "recognise": {
+      "kind": "headers-on-success",
+      "headers": [
+        "x-rate-limit-interval",
+        "x-rate-limit-limit",
+        "x-rate-limit-reset"
+      ]
+    },
+    "simulate": {
+      "exhibits": "Every answer carries X-Rate-Limit-Interval, X-Rate-Limit-Limit and X-Rate-Limit-Reset."
+    }
+  },
+  {
+    "id": "scopes-beyond-catalogue",
+    "title": "An account lists scopes the kit's catalogue does not know",
+    "documented": {
+      "source": "reference",
+      "quote": "List scopes for a user. All potential scopes a user has access to are listed."
+    },
+    "observed": "The documentation names a handful of scopes; Mapbox code uses statistics:read, user-feedback:read, fonts:metadata and styles:protect, which the kit's catalogue now holds, and an account's list depends on its level, so a live list may hold scopes no catalogue names.",
+    "evidence": [
+      {
+        "title": "mapbox/mapbox-cli src/auth.rs (DEFAULT_SCOPES_LIST)",
+        "url": "https://github.com/mapbox/mapbox-cli/blob/d048659c7ff5d21fc4e7f83f417ea261d17ead15/src/auth.rs"
+      },
+      {
+        "title": "mapbox/mapbox-cli src/spec.rs (fonts:metadata, styles:protect)",
+        "url": "https://github.com/mapbox/mapbox-cli/blob/6d0181f002361071e61cc744c78238a4a5bd5585/src/spec.rs"
+      }
+    ],
+    "confidence": "mapbox-code-or-spec",
+    "recognise": {
+      "kind": "unknown-scopes"
+    },
+    "simulate": {
+      "notSimulable": "Which further scopes a live account lists is not known; the simulator lists the catalogue."
+    }
+  },
+  {
+    "id": "retrieve-garbage-token-invalid",
+    "title": "A three-part token whose payload does not decode retrieves as TokenInvalid",
+    "documented": {
+      "source": "reference",
+      "quote": "The token cannot be parsed."
+    },
+    "observed": "A live test of Mapbox's legacy JS SDK retrieved \"pk.abc.123\" and got 200 with code TokenInvalid, not TokenMalformed.",
+    "evidence": [
+      {
+        "title": "mapbox/mapbox-sdk-js test/tokens.js (legacy, live)",
+        "url": "https://github.com/mapbox/mapbox-sdk-js/blob/1b6a71a/test/tokens.js"
+      }
+    ],
+    "confidence": "mapbox-code-or-spec",
+    "recognise": {
+      "kind": "code",
+      "documented": "TokenMalformed",
+      "observed": [
+        "TokenInvalid"
+      ]
+    },
+    "simulate": {
+      "exhibits": "A token of three parts whose payload does not decode retrieves as TokenInvalid."
+    }
+  },
+  {
+    "id": "token-string-as-token-id",
+    "title": "An access token passed where a token id belongs is a 400",
+    "documented": {
+      "source": "reference",
+      "quote": "This error may also mean that a token is not associated with a user account."
+    },
+    "observed": "Mapbox's OpenAPI document declares 400 BadRequest, \"the token string was supplied where a token ID was expected\".",
+    "evidence": [
+      {
+        "title": "mapbox/mapbox-cli openapi/api-accounts/tokens-api.yaml, components.responses.BadRequest",
+        "url": "https://github.com/mapbox/mapbox-cli/blob/8bd78f832b609ab83938aa3bc033f908efcf8018/openapi/api-accounts/tokens-api.yaml"
+      }
+    ],
+    "confidence": "mapbox-code-or-spec",
+    "recognise": {
+      "kind": "status",
+      "row": "NotFound",
+      "operations": [
+        "updateToken",
+        "deleteToken"
+      ],
+      "documented": 404,
+      "observed": [
+        400
+      ]
+    },
+    "simulate": {
+      "exhibits": "An update or delete whose token id is an access token (pk., sk. or tk.) answers 400."
+    }
+  }
+] as const;
+
+export const observedErrorVariants = [
+  [
+    "NotFound",
+    404,
+    [
+      404
+    ],
+    [
+      "Not Found"
+    ],
+    "not-found-message-case"
+  ],
+  [
+    "NotFound",
+    404,
+    [
+      403
+    ],
+    null,
+    "missing-scope-403"
+  ],
+  [
+    "Unauthorized",
+    401,
+    [
+      401
+    ],
+    null,
+    "unauthorized-message-varies"
+  ],
+  [
+    "NotFound",
+    404,
+    [
+      400
+    ],
+    null,
+    "token-string-as-token-id"
+  ]
+] as const;
 
 export const errorKinds = [
   [
@@ -1343,3 +1992,7 @@ export type ErrorKind = (typeof errorTable)[number]['kind'];
 export type ErrorMessage = (typeof errorTable)[number]['message'];
 export type RetrieveCode = (typeof retrieveCodes)[number];
 export type KnownScope = (typeof scopeCatalogue)[number]['id'];
+export type Deviation = (typeof deviations)[number];
+export type DeviationId = Deviation['id'];
+/** Register entries the simulator's observed profile plays. */
+export type SimulableDeviationId = Extract<Deviation, { simulate: { exhibits: string } }>['id'];

@@ -45,7 +45,9 @@ export interface paths {
          *     has the `tokens:write` scope, or using another temporary token as long as it has `tokens:write`.
          *     `expires` cannot be a time in the past or more than one hour in the future, nor later than the
          *     expiry of an authorizing temporary token. Temporary tokens can't be updated or revoked after
-         *     they are created, cannot have allowed URLs, and do not show in token listings.
+         *     they are created and cannot have allowed URLs. (The tutorial's "Temporary tokens do not show in
+         *     your access tokens page" is about the account's access-tokens page, not this listing: the
+         *     documentation does not say whether listings include them.)
          *
          *     The request body tells the two apart: `CreateTemporaryTokenRequest` has `expires`,
          *     `CreateTokenRequest` must not. The response tells them apart too: `CreatedToken` is a token
@@ -547,7 +549,9 @@ export interface components {
             };
         };
         /**
-         * @description | `message` | Meaning |
+         * @description **The kit's own decision**: the documentation names no request size limit and no 413.
+         *
+         *     | `message` | Meaning |
          *     | --- | --- |
          *     | `Payload Too Large` | The request body is larger than the server accepts. The seeds name no size; the kit's simulator accepts up to 64 KiB, far more than 100 allowed URLs need. |
          */
@@ -608,7 +612,11 @@ export interface components {
          * @example <https://api.mapbox.com/tokens/v2/YOUR_MAPBOX_USERNAME?limit=2&start=cijucimbe000brbkt48d0dhcx>; rel="next"
          */
         Link: string;
-        /** @description Seconds to wait before the rate limit window admits another request. */
+        /**
+         * @description Seconds to wait before the rate limit window admits another request. **The kit's own decision**:
+         *     neither the documentation nor any Mapbox source mentions `Retry-After`; clients should also read
+         *     `X-Rate-Limit-Reset`.
+         */
         RetryAfter: number;
         /** @description The length of the rate limit window, in seconds (60 for the Tokens API). */
         RateLimitInterval: number;
