@@ -5,6 +5,7 @@
 //   tokens-conformance cleanup --base-url URL  delete tagged leftovers of earlier runs
 //   tokens-conformance proxy --base-url URL    check any client's traffic through Prism's proxy
 // Exit: 0 conforms, 1 drift, 2 usage error.
+import { existsSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -14,7 +15,8 @@ import { cleanupTagged } from './cleanup.js';
 import { estimateRequests, plannedRequests, type PlanTarget } from './engine/behaviour-runner.js';
 import { newRunId } from './engine/run-target.js';
 import { TargetHttp } from './engine/target-http.js';
-import { table, writeJsonReport } from './output/table.js';
+import { readBaseline, writeBaseline } from './drift/baseline.js';
+import { driftSummary, table, writeJsonReport } from './output/table.js';
 import { redact } from './redact.js';
 import { ProgressReporter } from './vitest/progress-reporter.js';
 import type { SuiteSettings, TargetKind } from './vitest/suite.js';
@@ -34,6 +36,9 @@ Options:
   --budget N                     requests per minute against a live target (default 100, the documented limit)
   --only ID[,ID…]                run only these behaviours
   --report json=FILE             write a JSON report (repeatable with junit=FILE for a JUnit XML report)
+  --strict                       fail on any drift, also drift the register of observed deviations explains
+  --baseline FILE                accept the findings FILE lists (written by --update-baseline); report those gone
+  --update-baseline              write this run's findings that no register entry explains to the --baseline FILE
   --dry-run                      list the planned requests and send none
   --port N                       port for proxy mode (default: a free one)
   -h, --help                     this text`;
@@ -59,6 +64,9 @@ const CLI_OPTIONS = {
   only: { type: 'string' },
   report: { type: 'string', multiple: true },
   'dry-run': { type: 'boolean' },
+  strict: { type: 'boolean' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'boolean' },
   port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -125,7 +133,29 @@ function parse(argv: string[]) {
     if (!username) throw new UsageError('no username: pass --username or set MAPBOX_USERNAME (the token carries none)');
     live = { baseUrl, username, token, budget: budget ?? 100 };
   }
-  return { command, kinds, reports, only, live, dryRun: values['dry-run'] === true, help: values.help === true, port };
+  if (values['update-baseline'] && !values.baseline) throw new UsageError('--update-baseline writes to the --baseline FILE: give one');
+  let baseline = new Map<string, string>();
+  if (values.baseline && !(values['update-baseline'] && !existsSync(values.baseline))) {
+    try {
+      baseline = readBaseline(values.baseline);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  return {
+    command,
+    kinds,
+    reports,
+    only,
+    live,
+    dryRun: values['dry-run'] === true,
+    help: values.help === true,
+    port,
+    strict: values.strict === true,
+    baseline,
+    baselineFile: values.baseline,
+    updateBaseline: values['update-baseline'] === true,
+  };
 }
 
 async function run(options: ReturnType<typeof parse>): Promise<number> {
@@ -194,7 +224,14 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
   process.on('SIGTERM', onSignal);
   try {
     if (options.kinds.includes('mock')) prism = await startPrism({ mode: 'mock' });
-    const settings: SuiteSettings = { runId, only: options.only, prismUrl: prism?.url, live: options.live };
+    const settings: SuiteSettings = {
+      runId,
+      only: options.only,
+      prismUrl: prism?.url,
+      live: options.live,
+      strict: options.strict,
+      baseline: [...options.baseline.keys()],
+    };
     const junit = options.reports.junit ? [['junit', { outputFile: options.reports.junit }] as [string, object]] : [];
     vitest = await createVitest(
       'test',
@@ -233,9 +270,10 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
     options.kinds.indexOf(r.target as TargetKind) * 1000 + behaviours.findIndex((b) => b.id === r.id);
   const results = [...reporter.results].sort((a, b) => order(a) - order(b));
   say('');
-  say(table(results));
+  const drift = driftSummary(results, options.baseline);
+  say(table(results, drift, options.kinds.includes('live')));
   if (options.reports.json) {
-    await writeJsonReport(options.reports.json, runId, results);
+    await writeJsonReport(options.reports.json, runId, results, drift);
     err(`JSON report: ${relative(process.cwd(), options.reports.json)}`);
   }
   if (options.reports.junit) err(`JUnit report: ${relative(process.cwd(), options.reports.junit)}`);
@@ -245,6 +283,11 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
     err(`error: only ${reporter.results.length} of ${expected} behaviour runs reported`);
     return 1;
   }
+  if (options.updateBaseline && options.baselineFile) {
+    const written = await writeBaseline(options.baselineFile, results.flatMap((r) => r.findings));
+    err(`Baseline: ${written} finding(s) written to ${relative(process.cwd(), options.baselineFile)}.`);
+  }
+  // New drift fails; with --strict the runner has already failed behaviours on any drift.
   return results.some((r) => r.status === 'fail') || reporter.errors.length ? 1 : 0;
 }
 

@@ -5,10 +5,13 @@ import { runTarget, simulatorTarget, type BehaviourResult } from '../src/index.j
 import { startMutantProxy, type Mutant } from './mutant-proxy.js';
 import { additive, faithful, mutants } from './mutants.js';
 
-async function runAgainst(mutant: Mutant): Promise<BehaviourResult[]> {
+// Strict: the self-test proves the suite *detects* drift. Some drifted servers behave as the register
+// of observed deviations says Mapbox's does (temporary tokens accepting allowed URLs); without
+// --strict those are reported as known drift instead of failing (test/observed.test.ts).
+async function runAgainst(mutant: Mutant, strict = true): Promise<BehaviourResult[]> {
   const target = await simulatorTarget({ name: mutant.id, wrap: (sim) => startMutantProxy(sim, mutant) });
   try {
-    return await runTarget(target);
+    return await runTarget(target, { strict });
   } finally {
     await target.close();
   }
@@ -29,7 +32,7 @@ describe('the mutation self-test', () => {
   });
 
   it('warns, and does not fail, on additive drift', async () => {
-    const results = await runAgainst(additive);
+    const results = await runAgainst(additive, false);
     expect(results.filter((r) => r.status === 'fail').map((r) => r.id)).toEqual([]);
     expect(results.some((r) => r.status === 'warn' && r.warnings.some((w) => w.includes('lastUsed')))).toBe(true);
   });

@@ -1,19 +1,29 @@
 // The one runner over the behaviour catalogue. Every response is validated against the bundled
-// spec at its operation and status: an undocumented status, a wrong content type, a missing,
-// mistyped or renamed property fails; a property the spec does not know is a warning (additive
-// drift). A behaviour the target cannot exhibit is "n/a", never "pass".
-import { operationPath, operations } from '@tokens-kit/contract';
+// spec at its operation and status; every departure — an undocumented status, a wrong message, a
+// missing, mistyped or renamed property, a failed check — is a finding, classified against the
+// register of observed deviations and the team's baseline. New drift fails the behaviour; known
+// drift is reported with its evidence and the behaviour goes on; a property the spec does not know
+// and nothing explains is a warning (additive drift). With `strict`, any drift fails. A behaviour
+// the target cannot exhibit is "n/a", never "pass".
+import { decodeToken, operationPath, operations } from '@tokens-kit/contract';
 import type { ContractValidator } from '@tokens-kit/contract/validator';
 import type { OperationId } from '@tokens-kit/types';
 import type { Behaviour, RequestStep, StepContext } from '../catalogue/types.js';
+import { classify, observe } from '../drift/classify.js';
+import type { ClassifiedFinding, FindingExchange } from '../drift/findings.js';
 import { redact, redactValue } from '../redact.js';
 import type { Target } from '../targets.js';
-import { planStep, resolveValue, runStep, type BehaviourRuntime, type PlannedRequest, type PlanTarget } from './steps.js';
+import { planStep, resolveValue, runStep, type BehaviourRuntime, type PlannedRequest, type PlanTarget, type StepFinding } from './steps.js';
 import type { Exchange, TargetHttp } from './target-http.js';
 
 export type { PlannedRequest, PlanTarget } from './steps.js';
 
-export type Status = 'pass' | 'fail' | 'warn' | 'n/a';
+/**
+ * pass: as documented. fail: new drift (or, with strict, any drift). known: only drift the register
+ * or the baseline explains — never shown as a pass. warn: properties the spec does not describe,
+ * which nothing explains. n/a: the target cannot exhibit the behaviour.
+ */
+export type Status = 'pass' | 'fail' | 'known' | 'warn' | 'n/a';
 
 export interface StepFailure {
   step: string;
@@ -30,8 +40,12 @@ export interface BehaviourResult {
   status: Status;
   /** Why it is n/a. */
   reason?: string;
+  /** New drift (every drift with strict), as a person reads it, with its reproduction. */
   failures: StepFailure[];
+  /** Additive drift nothing explains. */
   warnings: string[];
+  /** Every departure seen, classified. */
+  findings: ClassifiedFinding[];
   requests: number;
   durationMs: number;
 }
@@ -42,6 +56,10 @@ export interface RunContext {
   validator: ContractValidator;
   /** This run's id, in every created token's note. */
   runId: string;
+  /** Any drift fails, known or not. */
+  strict?: boolean;
+  /** Keys of findings the team accepted (`--baseline`). */
+  baseline?: ReadonlySet<string>;
 }
 
 export const NOTE_TAG_PREFIX = 'tokens-conformance run=';
@@ -70,6 +88,7 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
     status: 'pass',
     failures: [],
     warnings: [],
+    findings: [],
     requests: 0,
     durationMs: 0,
   };
@@ -89,14 +108,48 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
     at: (seconds) => new Date((ctx.target.now?.() ?? Date.now() + clockOffset) + seconds * 1000).toISOString(),
   };
 
-  const failWith = (step: string, exchange: Exchange | undefined, expected: string): never => {
-    throw new StepFailed({
-      step,
-      expected: redact(expected, secrets),
-      actual: exchange && { status: exchange.status, body: redact(exchange.text.slice(0, 600), secrets) },
-      request: exchange && { method: exchange.method, url: exchange.url, body: exchange.requestBody },
-      curl: exchange?.curl,
-    });
+  const bearers = new WeakMap<Exchange, FindingExchange['bearer']>();
+  const failureOf = (step: string, exchange: Exchange | undefined, expected: string): StepFailure => ({
+    step,
+    expected: redact(expected, secrets),
+    actual: exchange && { status: exchange.status, body: redact(exchange.text.slice(0, 600), secrets) },
+    request: exchange && { method: exchange.method, url: exchange.url, body: exchange.requestBody },
+    curl: exchange?.curl,
+  });
+  const exchangeOf = (exchange: Exchange): FindingExchange => {
+    const body = exchange.json as { message?: unknown; code?: unknown } | undefined;
+    let requestBody: unknown;
+    try {
+      requestBody = exchange.requestBody === undefined ? undefined : JSON.parse(exchange.requestBody);
+    } catch {
+      requestBody = exchange.requestBody;
+    }
+    return {
+      status: exchange.status,
+      ...(typeof body?.message === 'string' ? { message: body.message } : {}),
+      ...(typeof body?.code === 'string' ? { code: body.code } : {}),
+      ...(exchange.headers.has('link') ? { link: exchange.headers.get('link')! } : {}),
+      ...(bearers.get(exchange) ? { bearer: bearers.get(exchange) } : {}),
+      ...(requestBody === undefined ? {} : { requestBody }),
+    };
+  };
+  const seen = new Set<string>();
+  const report = (finding: StepFinding, exchange: Exchange | undefined) => {
+    const classified = classify(
+      { ...finding, target: ctx.target.name, behaviour: behaviour.id, ...(exchange ? { exchange: exchangeOf(exchange) } : {}) },
+      { baseline: ctx.baseline },
+    );
+    if (seen.has(classified.key)) return;
+    seen.add(classified.key);
+    result.findings.push(classified);
+    const failing = classified.class === 'new' ? classified.aspect !== 'additive' : ctx.strict === true;
+    if (classified.class === 'new' && classified.aspect === 'additive') result.warnings.push(redact(`${finding.step}: ${finding.expected}`, secrets));
+    if (failing) {
+      const failure = failureOf(finding.step, exchange, classified.deviation ? `${finding.expected} (known drift: ${classified.deviation})` : finding.expected);
+      // New drift stops the behaviour: what follows may rest on what just went wrong.
+      if (classified.class === 'new' && classified.aspect !== 'additive') throw new StepFailed(failure);
+      result.failures.push(failure);
+    }
   };
 
   const runtime: BehaviourRuntime = {
@@ -104,22 +157,31 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
     http: ctx.http,
     validator: ctx.validator,
     context,
-    failWith,
+    report,
+    observe(op: OperationId, step: string, exchange: Exchange) {
+      for (const id of observe(exchange, op)) {
+        report({ step, operation: op, aspect: 'observation', observed: id, expected: `the documented behaviour, not ${id}` }, exchange);
+      }
+    },
     validate(op: OperationId, step: string, exchange: Exchange) {
       const check = ctx.validator.validateResponse(op, { status: exchange.status, headers: exchange.headers, bodyText: exchange.text });
-      for (const w of check.warnings) result.warnings.push(redact(`${step}: ${w.at} ${w.message}`, secrets));
-      if (check.errors.length) {
-        failWith(
-          step,
-          exchange,
-          `a response as the spec documents it for ${op} ${exchange.status}: ${check.errors.map((e) => `${e.at} ${e.message}`).join('; ')}`,
-        );
+      for (const issue of check.errors) {
+        const basis = issue.basis === 'inference' ? " (the kit's inference; the documentation does not state it)" : '';
+        const expected = `a response as the spec documents it for ${op} ${exchange.status}: ${issue.at} ${issue.message}${basis}`;
+        report({ step, operation: op, aspect: 'schema', expected, issue }, exchange);
       }
+      for (const issue of check.warnings) report({ step, operation: op, aspect: 'additive', expected: `${issue.at} ${issue.message}`, issue }, exchange);
     },
     async send(step: RequestStep) {
       const username = resolveValue(step.username, context) ?? ctx.target.username;
       const as = step.as === undefined ? ctx.target.token : resolveValue(step.as, context)!;
       if (as) secrets.push(as);
+      let bearer: FindingExchange['bearer'];
+      try {
+        bearer = as ? decodeToken(as).usage : undefined;
+      } catch {
+        bearer = undefined;
+      }
       const exchange = await ctx.http.send(
         {
           method: operations[step.op].method,
@@ -130,6 +192,8 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
         },
         step.expect.status === 429,
       );
+      bearers.set(exchange, bearer);
+      runtime.observe(step.op, step.name, exchange);
       const date = Date.parse(exchange.headers.get('date') ?? '');
       if (Number.isFinite(date)) clockOffset = date - Date.now();
       const body = exchange.json as { id?: unknown; token?: unknown } | undefined;
@@ -162,7 +226,11 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
       }
     }
   }
-  if (result.status === 'pass' && result.warnings.length) result.status = 'warn';
+  if (result.status === 'pass') {
+    if (result.failures.length) result.status = 'fail';
+    else if (result.findings.some((f) => f.class !== 'new')) result.status = 'known';
+    else if (result.warnings.length) result.status = 'warn';
+  }
   result.requests = ctx.http.sent - sentBefore;
   result.durationMs = Date.now() - started;
   return redactValue(result, secrets);

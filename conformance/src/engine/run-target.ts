@@ -12,6 +12,10 @@ export const newRunId = () => `${new Date().toISOString().replace(/[-:]/g, '').s
 
 export interface RunOptions {
   runId?: string;
+  /** Any drift fails, known or not. */
+  strict?: boolean;
+  /** Keys of findings the team accepted. */
+  baseline?: ReadonlySet<string>;
   behaviours?: Behaviour[];
   validator?: ContractValidator;
   fetch?: typeof fetch;
@@ -27,7 +31,7 @@ export async function runTarget(target: Target, options: RunOptions = {}): Promi
   const results: BehaviourResult[] = [];
   for (const behaviour of options.behaviours ?? catalogue) {
     if (options.signal?.aborted) break;
-    const result = await runBehaviour(behaviour, { target, http, validator, runId });
+    const result = await runBehaviour(behaviour, { target, http, validator, runId, strict: options.strict, baseline: options.baseline });
     results.push(result);
     options.onResult?.(result);
   }

@@ -5,6 +5,7 @@ import { operationPath, operations } from '@tokens-kit/contract';
 import type { OperationId } from '@tokens-kit/types';
 import type { ContractValidator } from '@tokens-kit/contract/validator';
 import type { RequestStep, Step, StepContext, StepKind, Value } from '../catalogue/types.js';
+import type { Finding } from '../drift/findings.js';
 import { RATE_LIMIT_PROBE_LIMIT, type Target } from '../targets.js';
 import { nextPage, TargetHttp, type Exchange } from './target-http.js';
 
@@ -16,11 +17,19 @@ export interface BehaviourRuntime {
   context: StepContext;
   /** Sends a request step's request (tracking created tokens and secrets). */
   send(step: RequestStep): Promise<Exchange>;
-  /** Validates an exchange against the spec for the operation; keeps warnings; fails the step on errors. */
+  /** Validates an exchange against the spec for the operation: each error and unknown property is a finding. */
   validate(op: OperationId, stepName: string, exchange: Exchange): void;
-  /** Fails the step with what was expected. */
-  failWith(stepName: string, exchange: Exchange | undefined, expected: string): never;
+  /**
+   * Records a finding, classified against the register and the baseline. New drift stops the
+   * behaviour (it throws); known or accepted drift is recorded and the step goes on.
+   */
+  report(finding: StepFinding, exchange: Exchange | undefined): void;
+  /** Runs the register's probes on an exchange: what it describes that no check fails on. */
+  observe(op: OperationId, stepName: string, exchange: Exchange): void;
 }
+
+/** A finding as a step states it; the runner adds the target, the behaviour and the exchange. */
+export type StepFinding = Omit<Finding, 'target' | 'behaviour' | 'exchange'>;
 
 export interface PlannedRequest {
   /** What --dry-run prints. */
@@ -49,16 +58,24 @@ const request: StepKindDefinition<RequestStep> = {
   async run(step, runtime) {
     const exchange = await runtime.send(step);
     const { expect } = step;
-    if (exchange.status !== expect.status)
-      runtime.failWith(step.name, exchange, `status ${expect.status}${expect.message ? ` with message "${expect.message}"` : ''}`);
+    const where = { step: step.name, operation: step.op };
+    if (exchange.status !== expect.status) {
+      const expected = `status ${expect.status}${expect.message ? ` with message "${expect.message}"` : ''}`;
+      runtime.report({ ...where, aspect: 'status', expected, expectedStatus: expect.status }, exchange);
+      // Known drift: the answer is of another kind, so the step's other expectations do not apply.
+      return;
+    }
     runtime.validate(step.op, step.name, exchange);
     // Read only after validation: the body is then the operation's documented body for this status.
     const body = exchange.json as { message?: unknown; code?: unknown } | undefined;
-    if (expect.message !== undefined && body?.message !== expect.message)
-      runtime.failWith(step.name, exchange, `message "${expect.message}"`);
-    if (expect.code !== undefined && body?.code !== expect.code) runtime.failWith(step.name, exchange, `code ${expect.code}`);
+    if (expect.message !== undefined && body?.message !== expect.message) {
+      runtime.report({ ...where, aspect: 'message', expected: `message "${expect.message}"`, expectedMessage: expect.message }, exchange);
+    }
+    if (expect.code !== undefined && body?.code !== expect.code) {
+      runtime.report({ ...where, aspect: 'code', expected: `code ${expect.code}`, expectedCode: expect.code }, exchange);
+    }
     const problem = expect.check?.(exchange, runtime.context);
-    if (problem) runtime.failWith(step.name, exchange, problem);
+    if (problem) runtime.report({ ...where, aspect: 'check', expected: problem }, exchange);
     if (step.save) runtime.context.saved[step.save] = exchange;
   },
   plan(step, target) {
@@ -91,13 +108,18 @@ export const stepKinds: StepKindTable = {
       };
       while (next && pages.length < step.maxPages) {
         const page = await http.send({ method: 'GET', path: next.path, query: next.query, token: target.token });
-        if (page.status !== 200) runtime.failWith(step.name, page, 'status 200 for every page');
-        runtime.validate('listTokens', `${step.name} page ${pages.length + 1}`, page);
+        const pageStep = `${step.name} page ${pages.length + 1}`;
+        runtime.observe('listTokens', pageStep, page);
+        if (page.status !== 200) {
+          runtime.report({ step: pageStep, operation: 'listTokens', aspect: 'status', expected: 'status 200 for every page', expectedStatus: 200 }, page);
+          return;
+        }
+        runtime.validate('listTokens', pageStep, page);
         pages.push(page);
         next = nextPage(page, target.baseUrl);
       }
       const problem = step.check(pages, context);
-      if (problem) runtime.failWith(step.name, pages.at(-1), problem);
+      if (problem) runtime.report({ step: step.name, operation: 'listTokens', aspect: 'check', expected: problem }, pages.at(-1));
     },
     plan: (step) => [
       {
@@ -124,12 +146,13 @@ export const stepKinds: StepKindTable = {
             { method: 'GET', path: operationPath('listScopes', { username: probe.username }), token: probe.token },
             true,
           );
+          runtime.observe('listScopes', `${step.name} #${i + 1}`, exchange);
           runtime.validate('listScopes', `${step.name} #${i + 1}`, exchange);
           exchanges.push(exchange);
         }
         runtime.http.sent += http.sent;
         const problem = step.check(exchanges, probe.limit);
-        if (problem) runtime.failWith(step.name, exchanges.at(-1), problem);
+        if (problem) runtime.report({ step: step.name, operation: 'listScopes', aspect: 'check', expected: problem }, exchanges.at(-1));
       } finally {
         await probe.close();
       }

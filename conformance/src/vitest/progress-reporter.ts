@@ -17,7 +17,7 @@ export class ProgressReporter implements Reporter {
       return;
     }
     this.results.push(result);
-    const mark = { pass: '✓', warn: '!', fail: '✗', 'n/a': '-' }[result.status];
+    const mark = { pass: '✓', warn: '!', known: '~', fail: '✗', 'n/a': '-' }[result.status];
     this.write(
       `${mark} ${result.target.padEnd(9)} ${result.id}${result.status === 'n/a' ? ' (n/a)' : ` (${result.requests} req, ${result.durationMs} ms)`}`,
     );

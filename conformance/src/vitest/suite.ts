@@ -17,6 +17,10 @@ export interface SuiteSettings {
   /** A Prism mock the CLI already started (it owns the process). */
   prismUrl?: string;
   live?: LiveTargetOptions;
+  /** Any drift fails, known or not. */
+  strict: boolean;
+  /** Keys of findings the team accepted (`--baseline`). */
+  baseline: string[];
 }
 
 declare module 'vitest' {
@@ -42,6 +46,7 @@ export function defineSuite(kind: TargetKind): void {
   const settings = inject('conformance');
   const behaviours = settings.only.length ? catalogue.filter((b) => settings.only.includes(b.id)) : catalogue;
   const validator = new ContractValidator();
+  const baseline = new Set(settings.baseline);
   let target: Target;
   let http: TargetHttp;
 
@@ -59,9 +64,11 @@ export function defineSuite(kind: TargetKind): void {
   describe(kind, () => {
     for (const behaviour of behaviours) {
       it(`${behaviour.id}: ${behaviour.title}`, async (ctx) => {
-        const result = await runBehaviour(behaviour, { target, http, validator, runId: settings.runId });
+        const result = await runBehaviour(behaviour, { target, http, validator, runId: settings.runId, strict: settings.strict, baseline });
         ctx.task.meta.conformance = result;
         if (result.status === 'n/a') ctx.skip(result.reason);
+        // Known drift is never a pass: in a JUnit report it is a skipped test that says which.
+        if (result.status === 'known') ctx.skip(`known drift: ${[...new Set(result.findings.map((f) => f.deviation ?? 'baseline'))].join(', ')}`);
         if (result.status === 'fail') throw new Error(formatFailure(result));
       });
     }
