@@ -284,7 +284,10 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
     return 1;
   }
   if (options.updateBaseline && options.baselineFile) {
-    const written = await writeBaseline(options.baselineFile, results.flatMap((r) => r.findings));
+    const written = await writeBaseline(
+      options.baselineFile,
+      results.flatMap((r) => r.findings),
+    );
     err(`Baseline: ${written} finding(s) written to ${relative(process.cwd(), options.baselineFile)}.`);
   }
   // New drift fails; with --strict the runner has already failed behaviours on any drift.

@@ -50,6 +50,22 @@ export const errorBehaviours: Behaviour[] = [
         body: (s: StepContext) => ({ note: s.note('never'), scopes: [READ] }),
         expect: { status: 404, message: 'Not found' },
       },
+      // The same rule for a temporary-token bearer (the bearer Mapbox's own tools see 403 with).
+      {
+        kind: 'request',
+        name: 'create a temporary token without tokens:read',
+        op: 'createToken',
+        body: (s: StepContext) => ({ expires: s.at(600), scopes: [READ] }),
+        save: 'weakTemporary',
+        expect: { status: 200 },
+      },
+      {
+        kind: 'request',
+        name: 'list with the temporary token',
+        op: 'listTokens',
+        as: saved('weakTemporary', 'token'),
+        expect: { status: 404, message: 'Not found' },
+      },
     ],
   },
   {

@@ -2,7 +2,7 @@
 // listings include them is not documented: the tutorial's "Temporary tokens do not show in your
 // access tokens page" is about the account's page, so no behaviour asserts it.)
 import type { ParsedToken } from '@tokens-kit/contract';
-import { fail, all, tokenBody, same, tokenPrefix, decoded, tokenFormat, READ, FONTS, SECRET, saved, } from './checks.js';
+import { fail, all, tokenBody, same, tokenPrefix, decoded, tokenFormat, READ, FONTS, SECRET, saved } from './checks.js';
 import type { Behaviour, RequestStep, StepContext } from './types.js';
 
 /** A temporary token, saved as `parent`, that authorizes the creation of others (10 minutes, a secret and a public scope). */

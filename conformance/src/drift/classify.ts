@@ -39,7 +39,8 @@ const recognisers: { [K in RecogniseKind]: Recogniser<K> } = {
     f.expectedStatus === rule.documented &&
     (rule.observed as readonly number[]).includes(f.exchange?.status ?? -1) &&
     (!('bearer' in rule) || rule.bearer === undefined || rule.bearer === f.exchange?.bearer),
-  code: (rule, f) => f.aspect === 'code' && f.expectedCode === rule.documented && (rule.observed as readonly string[]).includes(f.exchange?.code ?? ''),
+  code: (rule, f) =>
+    f.aspect === 'code' && f.expectedCode === rule.documented && (rule.observed as readonly string[]).includes(f.exchange?.code ?? ''),
   property: (rule, f) =>
     (f.aspect === 'additive' || f.aspect === 'schema') &&
     inOperations(rule.operations, f) &&
@@ -70,7 +71,8 @@ const recognisers: { [K in RecogniseKind]: Recogniser<K> } = {
   link: (rule, f) =>
     f.aspect === 'observation'
       ? f.observed === idOf(rule)
-      : (f.issue?.at === 'header link' || (f.aspect === 'check' && /Link|last page/.test(f.expected))) && linkVariants(f.exchange?.link).has(rule.variant),
+      : (f.issue?.at === 'header link' || (f.aspect === 'check' && /Link|last page/.test(f.expected))) &&
+        linkVariants(f.exchange?.link).has(rule.variant),
   'headers-on-success': (rule, f) => f.aspect === 'observation' && f.observed === idOf(rule),
   'unknown-scopes': (rule, f) => f.aspect === 'observation' && f.observed === idOf(rule),
 };
@@ -93,7 +95,12 @@ export function observe(exchange: Exchange, operation: OperationId): DeviationId
   const seen: DeviationId[] = [];
   for (const d of deviations) {
     const r = d.recognise;
-    if (r.kind === 'link' && operation === 'listTokens' && exchange.status === 200 && linkVariants(exchange.headers.get('link') ?? undefined).has(r.variant)) {
+    if (
+      r.kind === 'link' &&
+      operation === 'listTokens' &&
+      exchange.status === 200 &&
+      linkVariants(exchange.headers.get('link') ?? undefined).has(r.variant)
+    ) {
       seen.push(d.id);
     } else if (r.kind === 'headers-on-success' && exchange.status < 300 && r.headers.some((h) => exchange.headers.has(h))) {
       seen.push(d.id);

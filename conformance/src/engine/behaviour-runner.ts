@@ -143,9 +143,14 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
     seen.add(classified.key);
     result.findings.push(classified);
     const failing = classified.class === 'new' ? classified.aspect !== 'additive' : ctx.strict === true;
-    if (classified.class === 'new' && classified.aspect === 'additive') result.warnings.push(redact(`${finding.step}: ${finding.expected}`, secrets));
+    if (classified.class === 'new' && classified.aspect === 'additive')
+      result.warnings.push(redact(`${finding.step}: ${finding.expected}`, secrets));
     if (failing) {
-      const failure = failureOf(finding.step, exchange, classified.deviation ? `${finding.expected} (known drift: ${classified.deviation})` : finding.expected);
+      const failure = failureOf(
+        finding.step,
+        exchange,
+        classified.deviation ? `${finding.expected} (known drift: ${classified.deviation})` : finding.expected,
+      );
       // New drift stops the behaviour: what follows may rest on what just went wrong.
       if (classified.class === 'new' && classified.aspect !== 'additive') throw new StepFailed(failure);
       result.failures.push(failure);
@@ -170,7 +175,8 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
         const expected = `a response as the spec documents it for ${op} ${exchange.status}: ${issue.at} ${issue.message}${basis}`;
         report({ step, operation: op, aspect: 'schema', expected, issue }, exchange);
       }
-      for (const issue of check.warnings) report({ step, operation: op, aspect: 'additive', expected: `${issue.at} ${issue.message}`, issue }, exchange);
+      for (const issue of check.warnings)
+        report({ step, operation: op, aspect: 'additive', expected: `${issue.at} ${issue.message}`, issue }, exchange);
     },
     async send(step: RequestStep) {
       const username = resolveValue(step.username, context) ?? ctx.target.username;

@@ -111,7 +111,10 @@ export const stepKinds: StepKindTable = {
         const pageStep = `${step.name} page ${pages.length + 1}`;
         runtime.observe('listTokens', pageStep, page);
         if (page.status !== 200) {
-          runtime.report({ step: pageStep, operation: 'listTokens', aspect: 'status', expected: 'status 200 for every page', expectedStatus: 200 }, page);
+          runtime.report(
+            { step: pageStep, operation: 'listTokens', aspect: 'status', expected: 'status 200 for every page', expectedStatus: 200 },
+            page,
+          );
           return;
         }
         runtime.validate('listTokens', pageStep, page);

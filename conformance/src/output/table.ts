@@ -57,7 +57,8 @@ export function table(results: BehaviourResult[], drift: DriftSummary = driftSum
   const rows = results.map((r) => [r.id, r.target, MARK[r.status], detail(r)]);
   const head = ['behaviour', 'target', 'result', 'detail'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => Math.min(r[i]!.length, i === 3 ? 70 : 40))));
-  const line = (cells: string[]) => cells.map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!))).join('  ');
   const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   const failures = results.filter((r) => r.status === 'fail');
   if (failures.length) {
@@ -66,7 +67,8 @@ export function table(results: BehaviourResult[], drift: DriftSummary = driftSum
       out.push('', `✗ ${r.id} on ${r.target}: ${r.title}`);
       for (const f of r.failures) {
         out.push(`  step:     ${f.step}`);
-        if (f.request) out.push(`  request:  ${f.request.method} ${f.request.url}${f.request.body ? ` ${f.request.body.slice(0, 200)}` : ''}`);
+        if (f.request)
+          out.push(`  request:  ${f.request.method} ${f.request.url}${f.request.body ? ` ${f.request.body.slice(0, 200)}` : ''}`);
         out.push(`  expected: ${f.expected}`);
         if (f.actual) out.push(`  actual:   ${f.actual.status} ${f.actual.body.slice(0, 300)}`);
         if (f.curl) out.push(`  curl:     ${f.curl}`);
@@ -76,7 +78,8 @@ export function table(results: BehaviourResult[], drift: DriftSummary = driftSum
   if (drift.known.length) {
     out.push('', 'Known drift (the register of observed deviations explains it; --strict fails on it):');
     for (const k of drift.known) {
-      out.push(`  ${k.id}: ${k.title}`, `    seen in: ${k.seenIn.join(', ')}`);
+      const more = k.seenIn.length > 4 ? ` and ${k.seenIn.length - 4} more` : '';
+      out.push(`  ${k.id}: ${k.title}`, `    seen in: ${k.seenIn.slice(0, 4).join(', ')}${more}`);
       for (const e of k.evidence) out.push(`    evidence: ${e.title} — ${e.url}`);
     }
   }
@@ -96,7 +99,12 @@ export function table(results: BehaviourResult[], drift: DriftSummary = driftSum
   return out.join('\n');
 }
 
-export async function writeJsonReport(file: string, runId: string, results: BehaviourResult[], drift: DriftSummary = driftSummary(results)): Promise<void> {
+export async function writeJsonReport(
+  file: string,
+  runId: string,
+  results: BehaviourResult[],
+  drift: DriftSummary = driftSummary(results),
+): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify({ runId, summary: summary(results), drift, results }, null, 2)}\n`);
 }

@@ -68,7 +68,8 @@ export function defineSuite(kind: TargetKind): void {
         ctx.task.meta.conformance = result;
         if (result.status === 'n/a') ctx.skip(result.reason);
         // Known drift is never a pass: in a JUnit report it is a skipped test that says which.
-        if (result.status === 'known') ctx.skip(`known drift: ${[...new Set(result.findings.map((f) => f.deviation ?? 'baseline'))].join(', ')}`);
+        if (result.status === 'known')
+          ctx.skip(`known drift: ${[...new Set(result.findings.map((f) => f.deviation ?? 'baseline'))].join(', ')}`);
         if (result.status === 'fail') throw new Error(formatFailure(result));
       });
     }

@@ -144,11 +144,37 @@ export class ContractValidator {
     if (strict(value)) return { errors: [], warnings: [] };
     const strictIssues = (strict.errors ?? []).map(this.describe);
     const lenient = this.validatorFor(pointer, 'lenient');
-    if (lenient(value)) {
-      const additive = (strict.errors ?? []).filter((e) => e.keyword === 'additionalProperties').map(this.describe);
-      return { errors: [], warnings: additive.length ? additive : strictIssues };
-    }
+    if (lenient(value)) return { errors: [], warnings: this.additive(strict, value) ?? strictIssues };
     return { errors: (lenient.errors ?? []).map(this.describe), warnings: [] };
+  }
+
+  /**
+   * The properties the spec does not describe, in a value only the closed objects reject. Under a
+   * `oneOf` every branch reports what it does not know (a created token's extra field makes the
+   * temporary-token branch name every property): per object, the smallest set reported by one
+   * schema is taken, and it is additive only if removing those sets makes the strict pass succeed.
+   * Undefined when no such choice explains the failure.
+   */
+  private additive(strict: ValidateFunction, value: unknown): Issue[] | undefined {
+    const byObject = new Map<string, Map<unknown, ErrorObject[]>>();
+    for (const e of strict.errors ?? []) {
+      if (e.keyword !== 'additionalProperties') continue;
+      const bySchema = byObject.get(e.instancePath) ?? new Map<unknown, ErrorObject[]>();
+      bySchema.set(e.parentSchema, [...(bySchema.get(e.parentSchema) ?? []), e]);
+      byObject.set(e.instancePath, bySchema);
+    }
+    if (byObject.size === 0) return undefined;
+    const chosen = [...byObject.values()].map((bySchema) => [...bySchema.values()].sort((a, b) => a.length - b.length)[0]!);
+    const trimmed = structuredClone(value);
+    for (const group of chosen) {
+      const target = group[0]!.instancePath
+        .split('/')
+        .slice(1)
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], trimmed) as Record<string, unknown> | undefined;
+      for (const e of group) if (target) delete target[(e.params as { additionalProperty: string }).additionalProperty];
+    }
+    return strict(trimmed) ? chosen.flat().map(this.describe) : undefined;
   }
 
   /** The body, typed as the operation's documented request body, or the issues that make it not one. */

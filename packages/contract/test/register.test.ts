@@ -78,3 +78,25 @@ describe('the basis of a finding', () => {
     expect(validator.check(listed, [{ ...token, usage: 'public' }]).errors.every((e) => e.basis === 'documented')).toBe(true);
   });
 });
+
+describe('additive drift under a oneOf', () => {
+  it("names only the created token's extra field, not every property the temporary-token branch does not know", () => {
+    const created = operations.createToken.responses['200']!.schemaPointer!;
+    const token = {
+      id: 'cabc',
+      usage: 'pk',
+      client: 'api',
+      default: false,
+      scopes: [],
+      note: '',
+      created: '2026-01-01T00:00:00Z',
+      modified: '2026-01-01T00:00:00Z',
+      token: 'pk.a.b',
+    };
+    expect(validator.check(created, { ...token, resources: [] })).toEqual({
+      errors: [],
+      warnings: [expect.objectContaining({ at: '/', property: 'resources' })],
+    });
+    expect(validator.check(created, { token: 'tk.a.b', expires_in: 3600 }).warnings.map((w) => w.property)).toEqual(['expires_in']);
+  });
+});

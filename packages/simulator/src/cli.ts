@@ -1,17 +1,20 @@
 #!/usr/bin/env node
-// tokens-simulator [--host 127.0.0.1] [--port N] [--username NAME] [--rate-limit N|off] [--page-size N]
+// tokens-simulator [--host 127.0.0.1] [--port N] [--username NAME] [--rate-limit N|off] [--page-size N] [--profile documented|observed]
 // Prints exactly one line of JSON on stdout — {"url","username","token"} — and everything else on
 // stderr. SIGINT/SIGTERM stop it cleanly.
 import { parseArgs } from 'node:util';
+import { simulatorProfiles } from './profiles.js';
 import { startSimulator, type SimulatorOptions } from './server.js';
 
-const USAGE = `Usage: tokens-simulator [--host HOST] [--port N] [--username NAME] [--rate-limit N|off] [--page-size N]
+const USAGE = `Usage: tokens-simulator [--host HOST] [--port N] [--username NAME] [--rate-limit N|off] [--page-size N] [--profile P]
 
   --host        interface to listen on (default 127.0.0.1)
   --port        port; 0 picks a free one (default 0)
   --username    the account to create (default "simulator")
   --rate-limit  requests per minute per account, or "off" (default 100, as documented)
   --page-size   tokens per page when a listing gives no limit (default 100)
+  --profile     documented (the default): as the documentation says; observed: also play every
+                entry of the register of observed deviations a simulator can
 
 Prints {"url": ..., "username": ..., "token": ...} on one line of stdout; the token is a secret
 token of that account holding every scope.`;
@@ -36,6 +39,7 @@ try {
       username: { type: 'string' },
       'rate-limit': { type: 'string' },
       'page-size': { type: 'string' },
+      profile: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -62,11 +66,18 @@ if (typeof values.username === 'string') {
 const rate = values['rate-limit'];
 if (typeof rate === 'string') options.rateLimit = rate === 'off' ? false : positiveInteger('--rate-limit', rate);
 if (typeof values['page-size'] === 'string') options.pageSize = positiveInteger('--page-size', values['page-size']);
+if (typeof values.profile === 'string') {
+  const profile = simulatorProfiles.find((p) => p === values.profile);
+  if (!profile) usageError(`--profile takes ${simulatorProfiles.join(' or ')}, not "${values.profile}"`);
+  options.profile = profile;
+}
 
 try {
   const simulator = await startSimulator(options);
   process.stdout.write(`${JSON.stringify({ url: simulator.url, username: simulator.username, token: simulator.token })}\n`);
-  process.stderr.write(`tokens-simulator: listening on ${simulator.url} (account "${simulator.username}"); Ctrl-C stops it.\n`);
+  process.stderr.write(
+    `tokens-simulator: listening on ${simulator.url} (account "${simulator.username}", profile ${options.profile ?? 'documented'}); Ctrl-C stops it.\n`,
+  );
   const stop = (signal: string) => {
     process.stderr.write(`tokens-simulator: ${signal}, stopping.\n`);
     simulator.close().then(

@@ -2,3 +2,4 @@ export { startSimulator, DEFAULT_MAX_BODY_BYTES, type RunningSimulator, type Sim
 export { ManualClock, type Clock } from './clock.js';
 export { mintToken, verifyToken, type VerifiedToken } from './signing.js';
 export type { TokenRecord, TokensState, Account } from './state.js';
+export { observedPlays, simulatorProfiles, type DeviationPlay, type SimulatorProfile } from './profiles.js';

@@ -10,6 +10,14 @@ export class RateLimiter {
     readonly windowSeconds: number,
   ) {}
 
+  /** The account's current window: its limit and when it resets (ms). */
+  window(account: string): { limit: number; resetMs: number } {
+    const window = this.windows.get(account);
+    const now = this.clock.now();
+    const start = window && now - window.start < this.windowSeconds * 1000 ? window.start : now;
+    return { limit: this.limit, resetMs: start + this.windowSeconds * 1000 };
+  }
+
   /** Counts one request; returns undefined when allowed, or the headers of a 429 when not. */
   take(account: string): Record<string, string> | undefined {
     const now = this.clock.now();

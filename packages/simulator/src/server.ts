@@ -7,6 +7,7 @@ import { decodeToken, matchOperation } from '@tokens-kit/contract';
 import { limits, operationIndex, scopeCatalogue, type OperationId } from '@tokens-kit/types';
 import { ManualClock } from './clock.js';
 import { ApiFailure, documented } from './failures.js';
+import { type PlayContext, playsOf, type Reply, rateLimitHeaders, type SimulatorProfile } from './profiles.js';
 import { RateLimiter } from './rate-limit.js';
 import { TokensState, type Authority, type TokenRecord } from './state.js';
 
@@ -27,6 +28,11 @@ export interface SimulatorOptions {
   secret?: string;
   /** The time source; a ManualClock by default, so tests can move it. */
   clock?: ManualClock;
+  /**
+   * `documented` (the default): as the documentation says. `observed`: also plays every entry of
+   * the register of observed deviations a simulator can (see its README).
+   */
+  profile?: SimulatorProfile;
   /** Where to say what went wrong inside the simulator (never request contents). Default stderr. */
   log?: (line: string) => void;
 }
@@ -98,15 +104,10 @@ function parseJson(text: string): unknown {
 interface RoutedRequest {
   url: URL;
   params: Record<string, string>;
-  /** The body as sent ('' for none). */
-  text: string;
-}
-
-/** An answer: a status, a JSON body (none for 204) and extra headers. */
-interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
+  /** The JSON body (operations that take one). */
+  body: unknown;
+  /** Restrictions an update is to remove (the observed profile's null). */
+  clear: readonly ('allowedUrls' | 'resources')[];
 }
 
 /** Operations the spec says take an access token as authorization (all but retrieve). */
@@ -135,8 +136,11 @@ function handlersFor(state: TokensState): Handlers {
       );
       return link ? { status: 200, body, headers: { link } } : { status: 200, body };
     },
-    createToken: ({ text }, authority) => ({ status: 200, body: state.createToken(authority, parseJson(text)) }),
-    updateToken: ({ params, text }, authority) => ({ status: 200, body: state.updateToken(authority, params.token_id!, parseJson(text)) }),
+    createToken: ({ body }, authority) => ({ status: 200, body: state.createToken(authority, body) }),
+    updateToken: ({ params, body, clear }, authority) => ({
+      status: 200,
+      body: state.updateToken(authority, params.token_id!, body, clear),
+    }),
     deleteToken: ({ params }, authority) => {
       state.deleteToken(authority, params.token_id!);
       return { status: 204 };
@@ -166,6 +170,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const account = state.addAccount(username);
   const master = state.addToken(account, { scopes: scopeCatalogue.map((s) => s.id), note: 'Simulator master token (every scope)' });
   const handlers = handlersFor(state);
+  const plays = playsOf(options.profile ?? 'documented');
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
@@ -199,10 +204,40 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     let text = '';
     if (match.operation.requestBody) text = await readBody(req, maxBodyBytes);
     else req.resume();
-    const request: RoutedRequest = { url, params, text };
-    const reply = isAuthorized(operationId)
-      ? handlers[operationId](request, state.authorize(operationId, accessToken, params.username ?? ''))
-      : handlers[operationId](request);
+    let bearer: PlayContext['bearer'];
+    try {
+      bearer = accessToken ? decodeToken(accessToken).usage : undefined;
+    } catch {
+      bearer = undefined;
+    }
+    const context: PlayContext = {
+      operationId,
+      url,
+      params,
+      bearer,
+      body: undefined,
+      clear: [],
+      rateLimitHeaders: () => {
+        const window = limiter?.window(params.username ?? '(anonymous)');
+        return rateLimitHeaders(
+          window?.limit ?? limits.rateLimit.requests,
+          window?.resetMs ?? clock.now() + limits.rateLimit.perSeconds * 1000,
+        );
+      },
+    };
+    let reply: Reply;
+    try {
+      // Authorization comes first (a 401 or 404 before anything about the body), as documented.
+      const authority = isAuthorized(operationId) ? state.authorize(operationId, accessToken, params.username ?? '') : undefined;
+      context.body = match.operation.requestBody ? parseJson(text) : undefined;
+      for (const play of plays) play.request?.(context);
+      const request: RoutedRequest = { url, params, body: context.body, clear: context.clear };
+      reply = isAuthorized(operationId) ? handlers[operationId](request, authority!) : handlers[operationId](request);
+    } catch (error) {
+      if (!(error instanceof ApiFailure)) throw error;
+      throw plays.reduce((failure, play) => play.failure?.(context, failure) ?? failure, error);
+    }
+    reply = plays.reduce((answer, play) => play.reply?.(context, answer) ?? answer, reply);
     return send(res, reply.status, reply.body, reply.headers);
   }
 

@@ -155,7 +155,7 @@ export class TokensState {
     if (!this.accounts.has(username)) throw documented('NoSuchUser');
     if (authority.account.username !== username) throw documented('NotFound');
     for (const scope of operationIndex[operationId].requiredScopes) {
-      if (!authority.scopes.has(scope)) throw documented('NotFound');
+      if (!authority.scopes.has(scope)) throw documented('NotFound', undefined, { missingScope: scope });
     }
     return authority;
   }
@@ -225,10 +225,13 @@ export class TokensState {
     return { token };
   }
 
-  updateToken(authority: Authority, tokenId: string, body: unknown): StoredToken {
+  /** `clear`: restrictions to remove (the observed API's `null`; the documented one has no way to). */
+  updateToken(authority: Authority, tokenId: string, body: unknown, clear: readonly ('allowedUrls' | 'resources')[] = []): StoredToken {
     const record = authority.account.tokens.get(tokenId);
     if (!record) throw documented('NotFound');
-    const request = this.checkBody('updateToken', body, authority.account.username);
+    // An update whose only content was restrictions to clear arrives empty: nothing else to check.
+    const onlyClears = clear.length > 0 && typeof body === 'object' && body !== null && Object.keys(body).length === 0;
+    const request: RequestBody<'updateToken'> = onlyClears ? {} : this.checkBody('updateToken', body, authority.account.username);
     if (request.scopes) {
       const updateError = checkScopeUpdate(record, request.scopes);
       if (updateError) throw documented(updateError);
@@ -238,6 +241,7 @@ export class TokensState {
     if (request.note !== undefined) record.note = request.note;
     if (request.allowedUrls) record.allowedUrls = [...request.allowedUrls];
     if (request.resources) record.resources = [...request.resources];
+    for (const restriction of clear) delete record[restriction];
     // `modified` always moves forward, even within one millisecond.
     record.modified = Math.max(this.options.clock.now(), record.modified + 1);
     return this.stored(record);
