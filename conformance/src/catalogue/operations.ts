@@ -177,4 +177,60 @@ export const operationBehaviours: Behaviour[] = [
       },
     ],
   },
+  {
+    id: 'create-long-note',
+    title: 'A note of any length is a description: 200 characters are accepted',
+    source: { seed: 'reference', quote: 'notestringCreate a description for the token.' },
+    needs: ['logic'],
+    steps: [
+      {
+        ...createStep('create with a 200-character note', 'long', (s: StepContext) => ({
+          note: s.note('long').padEnd(200, '.'),
+          scopes: [READ],
+        })),
+        expect: {
+          status: 200,
+          check: (a, s) => fail(tokenBody(a).note === s.note('long').padEnd(200, '.'), 'the note was not kept as sent'),
+        },
+      },
+    ],
+  },
+  {
+    id: 'update-allowed-urls-type',
+    title: 'allowedUrls is an array: an update that sends null is refused',
+    source: { seed: 'reference', quote: "allowedUrlsarrayUpdate the restricted token's allowed URLs." },
+    needs: ['validation', 'state'],
+    steps: [
+      createStep('create with allowed URLs', 'restricted', (s: StepContext) => ({
+        note: s.note('restricted'),
+        scopes: [READ],
+        allowedUrls: ['https://docs.mapbox.com'],
+      })),
+      {
+        kind: 'request',
+        name: 'update allowedUrls to null',
+        op: 'updateToken',
+        tokenId: saved('restricted', 'id'),
+        body: { allowedUrls: null },
+        expect: { status: 422 },
+      },
+    ],
+  },
+  {
+    id: 'update-unknown-token',
+    title: 'Updating a token id the account does not hold is 404 Not found (an access token is not an id)',
+    source: { seed: 'reference', quote: 'This error may also mean that a token is not associated with a user account.' },
+    needs: ['logic', 'state'],
+    steps: [
+      createStep('create', 'pk', (s: StepContext) => ({ note: s.note('its string is not an id'), scopes: [READ] })),
+      {
+        kind: 'request',
+        name: 'update with the access token as the id',
+        op: 'updateToken',
+        tokenId: saved('pk', 'token'),
+        body: (s: StepContext) => ({ note: s.note('never') }),
+        expect: { status: 404, message: 'Not found' },
+      },
+    ],
+  },
 ];

@@ -54,6 +54,14 @@ export const retrieveBehaviours: Behaviour[] = [
         as: 'tokens-conformance-not-a-token',
         expect: { status: 200, code: 'TokenMalformed' },
       },
+      // Three parts, but a payload that is not base64url JSON: it cannot be parsed either.
+      {
+        kind: 'request',
+        name: 'retrieve a three-part token that does not decode',
+        op: 'retrieveToken',
+        as: 'pk.abc.123',
+        expect: { status: 200, code: 'TokenMalformed' },
+      },
     ],
   },
   {

@@ -2,6 +2,7 @@
 // entry files of the targets it runs (entries/*.suite.ts) and provides their settings; the
 // progress reporter reads each test's result from its meta.
 import { ContractValidator } from '@tokens-kit/contract/validator';
+import { deviations } from '@tokens-kit/types';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { catalogue } from '../catalogue/index.js';
 import { runBehaviour, type BehaviourResult } from '../engine/behaviour-runner.js';
@@ -42,6 +43,19 @@ function formatFailure(result: BehaviourResult): string {
     .join('\n');
 }
 
+/** One annotation per register entry or class of drift a behaviour met. */
+function driftAnnotations(result: BehaviourResult): { type: string; message: string }[] {
+  const lines = new Map<string, { type: string; message: string }>();
+  for (const f of result.findings) {
+    const deviation = f.deviation ? deviations.find((d) => d.id === f.deviation) : undefined;
+    const line = deviation
+      ? { type: 'known-drift', message: `${deviation.id}: ${deviation.title} (${deviation.evidence[0]!.url})` }
+      : { type: f.class === 'accepted' ? 'accepted-drift' : 'new-drift', message: `${f.step}: ${f.expected}` };
+    lines.set(`${line.type} ${line.message}`, line);
+  }
+  return [...lines.values()];
+}
+
 export function defineSuite(kind: TargetKind): void {
   const settings = inject('conformance');
   const behaviours = settings.only.length ? catalogue.filter((b) => settings.only.includes(b.id)) : catalogue;
@@ -67,7 +81,9 @@ export function defineSuite(kind: TargetKind): void {
         const result = await runBehaviour(behaviour, { target, http, validator, runId: settings.runId, strict: settings.strict, baseline });
         ctx.task.meta.conformance = result;
         if (result.status === 'n/a') ctx.skip(result.reason);
-        // Known drift is never a pass: in a JUnit report it is a skipped test that says which.
+        // Drift is named in the JUnit report (test annotations become <property> elements there).
+        for (const line of driftAnnotations(result)) await ctx.annotate(line.message, line.type);
+        // Known drift is never a pass: it is a skipped test, annotated with what explains it.
         if (result.status === 'known')
           ctx.skip(`known drift: ${[...new Set(result.findings.map((f) => f.deviation ?? 'baseline'))].join(', ')}`);
         if (result.status === 'fail') throw new Error(formatFailure(result));
