@@ -17,6 +17,16 @@ function run(args: string[]) {
 }
 
 describe('tokens-simulator CLI', () => {
+  it('plays the observed profile with --profile observed, and says so', async () => {
+    const { child, exited, stdout } = run(['--port', '0', '--profile', 'observed']);
+    while (!stdout().includes('\n')) await new Promise((r) => setTimeout(r, 20));
+    const info = JSON.parse(stdout().split('\n')[0]!);
+    const unauthorized = await fetch(`${info.url}/tokens/v2/${info.username}`);
+    expect(await unauthorized.json()).toEqual({ message: 'Not Authorized - Invalid Token' });
+    child.kill('SIGTERM');
+    expect((await exited).stderr).toContain('profile observed');
+  });
+
   it.each(['SIGINT', 'SIGTERM'] as const)('prints one JSON line, serves, and stops on %s', async (signal) => {
     const { child, exited, stdout } = run(['--port', '0', '--username', 'cli-user', '--rate-limit', 'off']);
     while (!stdout().includes('\n')) await new Promise((r) => setTimeout(r, 20));
@@ -43,6 +53,7 @@ describe('tokens-simulator CLI', () => {
     [['--port', '70000'], /at most 65535/],
     [['--rate-limit', 'lots'], /--rate-limit takes a positive integer/],
     [['--username', 'a b'], /--username takes letters/],
+    [['--profile', 'live'], /--profile takes documented or observed, not "live"/],
   ])('refuses %j with exit 2 and a clear message, no stack trace', async (args, message) => {
     const result = await run(args).exited;
     expect(result.code).toBe(2);

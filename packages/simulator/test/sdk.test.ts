@@ -1,23 +1,24 @@
 // Clients written for the real API work against the simulator unchanged: Mapbox's own JS SDK
-// (tokens service, origin pointed at the simulator) runs every method, and walks pages.
+// (tokens service, origin pointed at the simulator) runs every method, and walks pages — against
+// the documented profile and against the observed one (the API as Mapbox is seen to run it).
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../src/index.js';
+import { startSimulator, type RunningSimulator, type SimulatorProfile } from '../src/index.js';
 
 const require = createRequire(import.meta.url);
 const mbxTokens = require('@mapbox/mapbox-sdk/services/tokens');
 const parseMapboxToken = require('@mapbox/parse-mapbox-token');
 
-let sim: RunningSimulator;
-let tokens: any;
+describe.each<SimulatorProfile>(['documented', 'observed'])('@mapbox/mapbox-sdk tokens service against the %s simulator', (profile) => {
+  let sim: RunningSimulator;
+  let tokens: any;
 
-beforeAll(async () => {
-  sim = await startSimulator({ username: 'sdkuser', pageSize: 2, rateLimit: false, log: () => {} });
-  tokens = mbxTokens({ accessToken: sim.token, origin: sim.url });
-});
-afterAll(() => sim.close());
+  beforeAll(async () => {
+    sim = await startSimulator({ username: 'sdkuser', pageSize: 2, rateLimit: false, log: () => {}, profile });
+    tokens = mbxTokens({ accessToken: sim.token, origin: sim.url });
+  });
+  afterAll(() => sim.close());
 
-describe('@mapbox/mapbox-sdk tokens service against the simulator', () => {
   it("parses the simulator's tokens with @mapbox/parse-mapbox-token", () => {
     expect(parseMapboxToken(sim.token)).toMatchObject({ usage: 'sk', user: 'sdkuser' });
   });
