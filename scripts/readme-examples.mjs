@@ -4,6 +4,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
+let runs = 0;
+
 /** The ```ts blocks of a README, in order. */
 export function readmeExamples(readmePath) {
   return [...readFileSync(readmePath, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
@@ -22,7 +24,8 @@ export async function runReadmeExamples(readmePath, sources) {
     const path = relative(dir, entry).replace(/\.ts$/, '.js');
     code = code.replaceAll(`from '${name}'`, `from '${path.startsWith('.') ? path : `./${path}`}'`);
   }
-  const file = join(dir, `examples-${process.pid}.ts`);
+  // A new file each run: a module imported once is not run again from the same path.
+  const file = join(dir, `examples-${process.pid}-${++runs}.ts`);
   writeFileSync(file, `${code}\nexport const ran = true;\n`);
   const log = console.log;
   console.log = () => {};

@@ -19,6 +19,8 @@ import type {
   Scope,
   StoredToken,
   TemporaryToken,
+  TemporaryTokenExtras,
+  TokenMetadataExtras,
   UpdateTokenRequest,
 } from '@tokens-kit/types';
 import { InvalidResponseError, NetworkError, TokensApiError, TokensClientError } from './errors.js';
@@ -40,10 +42,25 @@ export interface TokensClientOptions {
   retry?: RetryOptions | false;
 }
 
+/**
+ * Token metadata as the client hands it over: the documented object, and the fields the live API
+ * is observed to add (the register's listed-token-extra-fields), typed as possible, never required.
+ */
+export type Observed<T> = T & TokenMetadataExtras;
+
 /** One page of "list tokens", and the query for the next one (from `Link: <…>; rel="next"`). */
 export interface TokensPage {
-  tokens: StoredToken[];
+  tokens: Observed<StoredToken>[];
   next?: ListTokensQuery;
+}
+
+/** The X-Rate-Limit-* headers of the latest answer that carried them. */
+export interface RateLimitStatus {
+  /** Requests allowed per interval. */
+  limit: number;
+  intervalSeconds: number;
+  /** When the current interval ends. */
+  resetAt: Date;
 }
 
 export interface TokensClient {
@@ -52,16 +69,21 @@ export interface TokensClient {
   /** One page of the account's tokens (sk tokens come without `token`). */
   listTokens(query?: ListTokensQuery): Promise<TokensPage>;
   /** Every token, following `Link: <…>; rel="next"` page after page. */
-  iterateTokens(query?: ListTokensQuery): AsyncIterableIterator<StoredToken>;
+  iterateTokens(query?: ListTokensQuery): AsyncIterableIterator<Observed<StoredToken>>;
   /** Creates a public (only public scopes) or secret (any secret scope) token. */
-  createToken(body: CreateTokenRequest): Promise<CreatedToken>;
-  /** Creates a temporary token, expiring at most one hour ahead. */
-  createTemporaryToken(body: CreateTemporaryTokenRequest): Promise<TemporaryToken>;
-  updateToken(tokenId: string, body: UpdateTokenRequest): Promise<StoredToken>;
+  createToken(body: CreateTokenRequest): Promise<Observed<CreatedToken>>;
+  /** Creates a temporary token, expiring at most one hour ahead (with issued_at, expires and expires_in where the API sends them). */
+  createTemporaryToken(body: CreateTemporaryTokenRequest): Promise<TemporaryToken & TemporaryTokenExtras>;
+  updateToken(tokenId: string, body: UpdateTokenRequest): Promise<Observed<StoredToken>>;
   deleteToken(tokenId: string): Promise<void>;
   /** Checks a token — by default the client's own — and answers its `code` and parsed body. */
   retrieveToken(token?: string): Promise<RetrieveTokenResult>;
   listScopes(): Promise<Scope[]>;
+  /**
+   * The X-Rate-Limit-* headers of the latest answer that carried them (the live API is observed
+   * to send them on successful answers too), so callers can pace themselves; undefined until then.
+   */
+  readonly rateLimitStatus: RateLimitStatus | undefined;
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
@@ -179,8 +201,21 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
     querySerializer: withAccessToken(accessToken),
   });
 
+  let rateLimitStatus: RateLimitStatus | undefined;
+  /** Keeps the X-Rate-Limit-* headers of an answer that has them. */
+  function noteRateLimit(headers: Headers): void {
+    const limit = headers.get('x-rate-limit-limit');
+    if (limit === null) return;
+    const interval = Number(headers.get('x-rate-limit-interval'));
+    const reset = Number(headers.get('x-rate-limit-reset'));
+    if (Number.isFinite(Number(limit)) && Number.isFinite(interval) && Number.isFinite(reset)) {
+      rateLimitStatus = { limit: Number(limit), intervalSeconds: interval, resetAt: new Date(reset * 1000) };
+    }
+  }
+
   /** An answer, checked: error statuses and bodies without the documented shape become typed errors. */
   function checked<T>(operation: OperationId, { data, error, response }: FetchResult, check?: (data: unknown) => boolean): T {
+    noteRateLimit(response.headers);
     if (!response.ok) {
       const message = typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : undefined;
       if (message === undefined) throw new InvalidResponseError(operation, response.status, 'the error body has no message');
@@ -212,10 +247,13 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
   const client: TokensClient = {
     username,
     baseUrl,
+    get rateLimitStatus() {
+      return rateLimitStatus;
+    },
     listTokens(query = {}) {
       return api.GET('/tokens/v2/{username}', { params: { path, query } }).then(
         (answer) => {
-          const tokens = checked<StoredToken[]>('listTokens', answer, isArray);
+          const tokens = checked<Observed<StoredToken>[]>('listTokens', answer, isArray);
           const next = nextQuery(answer.response.headers.get('link'));
           return next ? { tokens, next } : { tokens };
         },
@@ -238,17 +276,17 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
       }
     },
     createToken(body) {
-      return call<CreatedToken>('createToken', api.POST('/tokens/v2/{username}', { params: { path }, body }), isObject);
+      return call<Observed<CreatedToken>>('createToken', api.POST('/tokens/v2/{username}', { params: { path }, body }), isObject);
     },
     createTemporaryToken(body) {
-      return call<TemporaryToken>(
+      return call<TemporaryToken & TemporaryTokenExtras>(
         'createToken',
         api.POST('/tokens/v2/{username}', { params: { path }, body }),
         (d) => isObject(d) && typeof (d as TemporaryToken).token === 'string',
       );
     },
     updateToken(tokenId, body) {
-      return call<StoredToken>(
+      return call<Observed<StoredToken>>(
         'updateToken',
         api.PATCH('/tokens/v2/{username}/{token_id}', { params: { path: { username: username!, token_id: tokenId } }, body }),
         isObject,

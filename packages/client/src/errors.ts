@@ -1,15 +1,20 @@
-import { errorKindOf, redactTokens } from '@tokens-kit/contract';
-import type { ErrorKind, OperationId } from '@tokens-kit/types';
+import { errorKindOf, observedErrorKindOf, redactTokens } from '@tokens-kit/contract';
+import type { DeviationId, ErrorKind, OperationId } from '@tokens-kit/types';
 
 /**
  * The API answered with an error status. `kind` names the documented error-table row
  * (`ScopesInvalid`, `ExpiresTooFar`, `NoSuchUser`, `Unauthorized`, …), so callers branch on it
- * instead of matching strings; `Undocumented` when the status and message match no row.
+ * instead of matching strings — also when the answer is one of the variants the live API is
+ * observed to send for that row (`Not Found` for `Not found`, a 403 for a missing scope, another
+ * 401 wording), in which case `deviation` names the register entry; `status` and `message` stay
+ * as received. `Undocumented` when the answer matches no row and no variant.
  */
 export class TokensApiError extends Error {
   override name = 'TokensApiError';
   readonly status: number;
   readonly kind: ErrorKind | 'Undocumented';
+  /** The observed deviation this answer is an instance of, when `kind` was read through one. */
+  readonly deviation?: DeviationId;
   readonly operation: OperationId;
   /** Seconds the API asked to wait (429), when it said. */
   readonly retryAfterSeconds?: number;
@@ -18,7 +23,10 @@ export class TokensApiError extends Error {
     super(redactTokens(init.message));
     this.status = init.status;
     this.operation = init.operation;
-    this.kind = errorKindOf(init.status, init.message) ?? 'Undocumented';
+    const documented = errorKindOf(init.status, init.message);
+    const observed = documented ? undefined : observedErrorKindOf(init.status, init.message);
+    this.kind = documented ?? observed?.kind ?? 'Undocumented';
+    if (observed) this.deviation = observed.deviation;
     if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
   }
 
@@ -31,6 +39,7 @@ export class TokensApiError extends Error {
       name: this.name,
       status: this.status,
       kind: this.kind,
+      deviation: this.deviation,
       message: this.message,
       operation: this.operation,
       retryAfterSeconds: this.retryAfterSeconds,

@@ -6,6 +6,8 @@ export {
   type TokensClientOptions,
   type TokensPage,
   type RetryOptions,
+  type Observed,
+  type RateLimitStatus,
 } from './client.js';
 export { TokensApiError, NetworkError, InvalidResponseError, TokensClientError } from './errors.js';
 export { parseToken, redactToken, redactTokens, TokenFormatError, type ParsedToken, type TokenUsage } from '@tokens-kit/contract';
@@ -20,6 +22,8 @@ export type {
   Scope,
   StoredToken,
   TemporaryToken,
+  TemporaryTokenExtras,
   TokenMetadata,
+  TokenMetadataExtras,
   UpdateTokenRequest,
 } from '@tokens-kit/types';

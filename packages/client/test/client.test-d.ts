@@ -1,20 +1,40 @@
 // Type tests: inputs and outputs are the generated types; wrong ones do not compile.
 import { describe, expectTypeOf, it } from 'vitest';
 import type { Client } from 'openapi-fetch';
-import type { CreatedToken, paths, RetrieveTokenResult, Scope, StoredToken, TemporaryToken } from '@tokens-kit/types';
+import type {
+  CreatedToken,
+  paths,
+  RetrieveTokenResult,
+  Scope,
+  StoredToken,
+  TemporaryToken,
+  TemporaryTokenExtras,
+  TokenMetadataExtras,
+} from '@tokens-kit/types';
 import { createDispatcher, type Api } from '../src/dispatch.js';
-import { createTokensClient, type ParsedToken, type TokensPage, parseToken, type TokensApiError } from '../src/index.js';
+import {
+  createTokensClient,
+  type ParsedToken,
+  type RateLimitStatus,
+  type TokensPage,
+  parseToken,
+  type TokensApiError,
+} from '../src/index.js';
 
 const client = createTokensClient({ accessToken: 'sk.x.y', username: 'alice' });
 
 describe("the client's types", () => {
-  it('answers the generated types', () => {
+  it('answers the generated types, with the observed extras as optional fields', () => {
     expectTypeOf(client.listTokens).returns.resolves.toEqualTypeOf<TokensPage>();
-    expectTypeOf<TokensPage['tokens']>().toEqualTypeOf<StoredToken[]>();
-    expectTypeOf(client.iterateTokens).returns.toEqualTypeOf<AsyncIterableIterator<StoredToken>>();
-    expectTypeOf(client.createToken).returns.resolves.toEqualTypeOf<CreatedToken>();
-    expectTypeOf(client.createTemporaryToken).returns.resolves.toEqualTypeOf<TemporaryToken>();
-    expectTypeOf(client.updateToken).returns.resolves.toEqualTypeOf<StoredToken>();
+    expectTypeOf<TokensPage['tokens']>().toEqualTypeOf<(StoredToken & TokenMetadataExtras)[]>();
+    expectTypeOf(client.iterateTokens).returns.toEqualTypeOf<AsyncIterableIterator<StoredToken & TokenMetadataExtras>>();
+    expectTypeOf(client.createToken).returns.resolves.toEqualTypeOf<CreatedToken & TokenMetadataExtras>();
+    expectTypeOf(client.createTemporaryToken).returns.resolves.toEqualTypeOf<TemporaryToken & TemporaryTokenExtras>();
+    expectTypeOf(client.updateToken).returns.resolves.toEqualTypeOf<StoredToken & TokenMetadataExtras>();
+    // The extras are possible, never required: code written against the documented types still compiles.
+    expectTypeOf<StoredToken & TokenMetadataExtras>().toExtend<StoredToken>();
+    expectTypeOf<TemporaryTokenExtras['expires_in']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf(client.rateLimitStatus).toEqualTypeOf<RateLimitStatus | undefined>();
     expectTypeOf(client.deleteToken).returns.resolves.toEqualTypeOf<void>();
     expectTypeOf(client.retrieveToken).returns.resolves.toEqualTypeOf<RetrieveTokenResult>();
     expectTypeOf(client.listScopes).returns.resolves.toEqualTypeOf<Scope[]>();

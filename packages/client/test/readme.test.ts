@@ -1,22 +1,13 @@
-// The README's examples run: its TypeScript blocks, in order, as one module, against a simulator.
+// The README's examples run: its TypeScript blocks, in order, as one module, against a simulator
+// playing the documented API and against one playing the API as Mapbox is observed to run it.
 import { fileURLToPath } from 'node:url';
-import { startSimulator, type RunningSimulator } from '@tokens-kit/simulator';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator, type SimulatorProfile } from '@tokens-kit/simulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error — a plain .mjs helper shared with other packages' readme tests.
 import { readmeExamples, runReadmeExamples } from '../../../scripts/readme-examples.mjs';
 
 const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
 const blocks: string[] = readmeExamples(readmePath);
-let sim: RunningSimulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ username: 'readme', rateLimit: false, log: () => {} });
-  process.env.BASE_URL = sim.url;
-  process.env.MAPBOX_ACCESS_TOKEN = sim.token;
-});
-afterAll(async () => {
-  await sim.close();
-});
 
 it('has an example of every method, pagination, errors and token parsing', () => {
   const code = blocks.join('\n');
@@ -36,13 +27,26 @@ it('has an example of every method, pagination, errors and token parsing', () =>
   }
 });
 
-it('runs every example', async () => {
-  const imported = await runReadmeExamples(readmePath, {
-    '@tokens-kit/client': fileURLToPath(new URL('../src/index.ts', import.meta.url)),
+describe.each<SimulatorProfile>(['documented', 'observed'])('against the %s simulator', (profile) => {
+  let sim: RunningSimulator;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ username: 'readme', rateLimit: false, log: () => {}, profile });
   });
-  expect(imported.ran).toBe(true);
-  // The examples created, renamed and deleted a token: the account shows it.
-  const notes = [...sim.state.accounts.get('readme')!.tokens.values()].map((t) => t.note);
-  expect(notes).not.toContain('My website (prod)');
-  expect(sim.state.accounts.get('readme')!.revoked.size).toBe(1);
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('runs every example', async () => {
+    process.env.BASE_URL = sim.url;
+    process.env.MAPBOX_ACCESS_TOKEN = sim.token;
+    const imported = await runReadmeExamples(readmePath, {
+      '@tokens-kit/client': fileURLToPath(new URL('../src/index.ts', import.meta.url)),
+    });
+    expect(imported.ran).toBe(true);
+    // The examples created, renamed and deleted a token: the account shows it.
+    const notes = [...sim.state.accounts.get('readme')!.tokens.values()].map((t) => t.note);
+    expect(notes).not.toContain('My website (prod)');
+    expect(sim.state.accounts.get('readme')!.revoked.size).toBe(1);
+  });
 });

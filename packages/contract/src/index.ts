@@ -25,4 +25,13 @@ export {
 } from './token.js';
 export { nextLinkUri, parseLinkHeader, type LinkTarget } from './link.js';
 export { DEFAULT_RETRY_BOUNDS, nextRetryDelay, retryAfterSeconds, retryDelayMs, type HeaderSource, type RetryBounds } from './retry.js';
-export { checkScopes, checkScopeUpdate, checkTemporaryExpiry, errorKindOf, isPublicScope, missingScopes, predictUsage } from './rules.js';
+export {
+  checkScopes,
+  checkScopeUpdate,
+  checkTemporaryExpiry,
+  errorKindOf,
+  isPublicScope,
+  missingScopes,
+  observedErrorKindOf,
+  predictUsage,
+} from './rules.js';

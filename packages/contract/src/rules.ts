@@ -1,7 +1,7 @@
 // The documented rules a server enforces and a caller can predict: public or secret by scopes, the
 // subset rule, the updates a token may not receive, and the temporary-token expiry limits. The
 // simulator enforces them with these functions; the client offers them as predictions. Browser-safe.
-import { errorKinds, limits, publicScopeIds, type ErrorKind } from '@tokens-kit/types';
+import { type DeviationId, errorKinds, limits, observedErrorVariants, publicScopeIds, type ErrorKind } from '@tokens-kit/types';
 
 const publicScopes = new Set<string>(publicScopeIds);
 
@@ -61,4 +61,17 @@ export function checkTemporaryExpiry(
 /** The error-table row an error answer stands for, by its exact status and message. */
 export function errorKindOf(status: number, message: string): ErrorKind | undefined {
   return errorKinds.find(([, rowStatus, rowMessage]) => rowStatus === status && rowMessage === message)?.[0];
+}
+
+/**
+ * For a tolerant reader: the documented row an error answer stands for when it is one of the
+ * variants the register of observed deviations records (`Not Found` for `Not found`, a 403 for a
+ * missing scope, any 401 message), with the entry that explains it. Undefined when it is none.
+ */
+export function observedErrorKindOf(status: number, message: string): { kind: ErrorKind; deviation: DeviationId } | undefined {
+  for (const [kind, , statuses, messages, deviation] of observedErrorVariants) {
+    if ((statuses as readonly number[]).includes(status) && (messages === null || (messages as readonly string[]).includes(message)))
+      return { kind, deviation };
+  }
+  return undefined;
 }

@@ -6,10 +6,17 @@ import type { TokenPayloadPermanent, TokenPayloadTemporary } from '@tokens-kit/t
 
 export type TokenUsage = 'pk' | 'sk' | 'tk';
 
+/**
+ * A tk payload as read. The documentation says its `client` is always "api"; Mapbox's own parser
+ * and OAuth-issued tokens carry others (the register's temporary-token-payload-claims), so a
+ * reader takes any string. Conformance, not decoding, holds the documented value.
+ */
+export type TemporaryPayloadAsRead = Omit<TokenPayloadTemporary, 'client'> & { client: string };
+
 /** A token split and its payload read: what an issuer needs to verify it. */
 export type DecodedToken =
   | { usage: 'pk' | 'sk'; payload: TokenPayloadPermanent; encodedPayload: string; signature: string }
-  | { usage: 'tk'; payload: TokenPayloadTemporary; encodedPayload: string; signature: string };
+  | { usage: 'tk'; payload: TemporaryPayloadAsRead; encodedPayload: string; signature: string };
 
 /** A token as a caller reads it. */
 export interface ParsedToken {
@@ -24,8 +31,8 @@ export interface ParsedToken {
   created?: Date;
   /** tk: its scopes. */
   scopes?: string[];
-  /** tk: always "api". */
-  client?: 'api';
+  /** tk: the client it was issued for: "api" as documented, others as observed. */
+  client?: string;
 }
 
 /** The input is not a token of the documented format. The message never contains the input. */
@@ -92,9 +99,9 @@ export function decodeToken(token: string): DecodedToken {
       !isSafeInteger(iat) ||
       !Array.isArray(scopes) ||
       !scopes.every((s) => typeof s === 'string') ||
-      client !== 'api'
+      typeof client !== 'string'
     ) {
-      throw new TokenFormatError('not a temporary token: the payload needs exp, iat, scopes and client "api"');
+      throw new TokenFormatError('not a temporary token: the payload needs exp, iat, scopes and a client');
     }
     return { usage, payload: { u, exp, iat, scopes: scopes as string[], client }, encodedPayload, signature };
   }
@@ -107,8 +114,8 @@ export function decodeToken(token: string): DecodedToken {
 export function parseToken(token: string): ParsedToken {
   const decoded = decodeToken(token);
   if (decoded.usage === 'tk') {
-    const { u, exp, iat, scopes } = decoded.payload;
-    return { usage: 'tk', user: u, expires: new Date(exp * 1000), created: new Date(iat * 1000), scopes: [...scopes], client: 'api' };
+    const { u, exp, iat, scopes, client } = decoded.payload;
+    return { usage: 'tk', user: u, expires: new Date(exp * 1000), created: new Date(iat * 1000), scopes: [...scopes], client };
   }
   return { usage: decoded.usage, user: decoded.payload.u, authorization: decoded.payload.a };
 }

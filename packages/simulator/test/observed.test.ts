@@ -27,7 +27,8 @@ describe.each([
   ['documented', () => documented, false],
 ] as const)('the %s profile', (_name, harness, plays) => {
   const weakTemporary = async (h: Harness) =>
-    (await h.call<{ token: string }>('POST', tokensPath(h.sim), { body: { expires: inAnHour(h.sim, 600), scopes: ['styles:read'] } })).body.token;
+    (await h.call<{ token: string }>('POST', tokensPath(h.sim), { body: { expires: inAnHour(h.sim, 600), scopes: ['styles:read'] } })).body
+      .token;
 
   it(plays ? 'answers the 404 and 401 of the error table in their observed words' : 'answers the error table as documented', async () => {
     const h = harness();
@@ -53,11 +54,17 @@ describe.each([
 
   it(`${plays ? 'accepts' : 'refuses'} allowedUrls with expires, allowedApplications, null to clear, and a 129-character note ${plays ? 'refused' : 'accepted'}`, async () => {
     const h = harness();
-    const withUrls = await h.call('POST', tokensPath(h.sim), { body: { expires: inAnHour(h.sim, 600), scopes: ['styles:read'], allowedUrls: ['https://a.test'] } });
+    const withUrls = await h.call('POST', tokensPath(h.sim), {
+      body: { expires: inAnHour(h.sim, 600), scopes: ['styles:read'], allowedUrls: ['https://a.test'] },
+    });
     expect(withUrls.status).toBe(plays ? 200 : 422);
-    const made = await h.call('POST', tokensPath(h.sim), { body: { scopes: ['styles:read'], allowedUrls: ['https://a.test'], allowedApplications: [{ platform: 'ios', bundleId: 'x' }] } });
+    const made = await h.call('POST', tokensPath(h.sim), {
+      body: { scopes: ['styles:read'], allowedUrls: ['https://a.test'], allowedApplications: [{ platform: 'ios', bundleId: 'x' }] },
+    });
     expect(made.status).toBe(plays ? 200 : 422);
-    const id = plays ? made.body.id : (await h.call('POST', tokensPath(h.sim), { body: { scopes: ['styles:read'], allowedUrls: ['https://a.test'] } })).body.id;
+    const id = plays
+      ? made.body.id
+      : (await h.call('POST', tokensPath(h.sim), { body: { scopes: ['styles:read'], allowedUrls: ['https://a.test'] } })).body.id;
     const cleared = await h.call('PATCH', `${tokensPath(h.sim)}/${id}`, { body: { allowedUrls: null } });
     expect(cleared.status).toBe(plays ? 200 : 422);
     if (plays) expect(cleared.body).not.toHaveProperty('allowedUrls');
