@@ -23,6 +23,10 @@ interface RenderedOperation {
 const bundle = JSON.parse(readFileSync(join(specDir, 'dist', 'openapi.json'), 'utf8')) as {
   paths: Record<string, Record<string, { operationId: string; tags: string[]; summary: string; responses: Record<string, unknown> }>>;
 };
+// The register of observed deviations as the build bundled it (dist/deviations.json).
+const register = JSON.parse(readFileSync(join(specDir, 'dist', 'deviations.json'), 'utf8')) as {
+  deviations: { id: string; title: string; evidence: { title: string; url: string }[] }[];
+};
 const operations: RenderedOperation[] = Object.entries(bundle.paths).flatMap(([path, item]) =>
   ['get', 'post', 'patch', 'delete']
     .flatMap((method) => (item[method] ? [item[method]] : []))
@@ -92,6 +96,24 @@ describe('the rendered reference, offline', () => {
       expect([...pageText.values()].some((text) => text.includes(message))).toBe(true);
     },
   );
+
+  it('shows a Known deviations section: every register entry, with its evidence links', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.route('**/*', (route) =>
+      route.request().url().startsWith(base) || /^(data|blob):/.test(route.request().url()) ? route.continue() : route.abort(),
+    );
+    await page.goto(`${base}/#section/Known-deviations`);
+    await page.getByRole('heading', { name: 'Known deviations' }).first().waitFor();
+    for (const deviation of register.deviations) {
+      await expect(page.getByRole('heading', { name: deviation.title }).count(), deviation.id).resolves.toBeGreaterThan(0);
+      for (const evidence of deviation.evidence) {
+        await expect(page.locator(`a[href="${evidence.url}"]`).count(), `${deviation.id}: ${evidence.url}`).resolves.toBeGreaterThan(0);
+      }
+    }
+    await page.getByRole('heading', { name: register.deviations[0]!.title }).first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(docsDir, 'known-deviations.png') });
+    await page.close();
+  });
 
   it('asks nothing of the network, and names no CDN', () => {
     expect(external).toEqual([]);
