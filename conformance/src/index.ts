@@ -42,3 +42,14 @@ export {
 export { cleanupTagged, isSuiteToken } from './cleanup.js';
 export { redact, redactToken, redactValue } from './redact.js';
 export { table, summary, writeJsonReport } from './output/table.js';
+export { classify, recognise, type ClassifierOptions } from './drift/classify.js';
+export {
+  findingKey,
+  type ClassifiedFinding,
+  type Finding,
+  type FindingAspect,
+  type FindingClass,
+  type FindingExchange,
+} from './drift/findings.js';
+export { readBaseline, writeBaseline } from './drift/baseline.js';
+export { driftSummary, type DriftSummary } from './output/table.js';

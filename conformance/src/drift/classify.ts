@@ -17,7 +17,7 @@ const inOperations = (operations: readonly OperationId[] | undefined, finding: F
 const body = (finding: Finding) => (finding.exchange?.requestBody ?? {}) as Record<string, unknown>;
 
 /** The Link variants a header shows (several links; an unquoted rel; links but no next). */
-export function linkVariants(header: string | undefined): Set<'several-links' | 'unquoted-rel' | 'links-without-next'> {
+function linkVariants(header: string | undefined): Set<'several-links' | 'unquoted-rel' | 'links-without-next'> {
   const variants = new Set<'several-links' | 'unquoted-rel' | 'links-without-next'>();
   const links = parseLinkHeader(header);
   if (links.length === 0) return variants;

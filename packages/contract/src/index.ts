@@ -20,6 +20,7 @@ export {
   redactTokens,
   TokenFormatError,
   type DecodedToken,
+  type TemporaryPayloadAsRead,
   type ParsedToken,
   type TokenUsage,
 } from './token.js';
