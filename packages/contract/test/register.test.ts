@@ -100,3 +100,35 @@ describe('additive drift under a oneOf', () => {
     expect(validator.check(created, { token: 'tk.a.b', expires_in: 3600 }).warnings.map((w) => w.property)).toEqual(['expires_in']);
   });
 });
+
+describe("the kit's inferences in the spec", () => {
+  // Every node marked x-kit-inference, wherever it is in the bundle.
+  const marked: { at: string; node: Record<string, unknown> }[] = [];
+  const walk = (node: unknown, at: string) => {
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if (Array.isArray(record['x-kit-inference'])) marked.push({ at, node: record });
+    for (const [key, value] of Object.entries(record)) walk(value, `${at}/${key}`);
+  };
+  walk(validator.doc, '#');
+
+  it('marks the constraints the documentation does not state, and only keywords the schema has', () => {
+    expect(marked.length).toBeGreaterThanOrEqual(15);
+    for (const { at, node } of marked) {
+      for (const keyword of node['x-kit-inference'] as string[]) expect(node, `${at} marks ${keyword}`).toHaveProperty(keyword);
+    }
+    expect(marked.map((m) => m.at)).toEqual(
+      expect.arrayContaining([
+        '#/components/schemas/TokenMetadata',
+        '#/components/schemas/UpdateTokenRequest',
+        '#/components/schemas/Resources',
+      ]),
+    );
+  });
+
+  it("marks the 413 answer and the Retry-After header as the kit's own decisions", () => {
+    const components = validator.doc.components as Record<string, Record<string, Record<string, unknown>>>;
+    expect(components.responses!.PayloadTooLarge!['x-kit-decision']).toBe(true);
+    expect(components.headers!.RetryAfter!['x-kit-decision']).toBe(true);
+  });
+});
