@@ -1,4 +1,11 @@
-export { startSimulator, DEFAULT_MAX_BODY_BYTES, type RunningSimulator, type SimulatorOptions } from './server.js';
+export {
+  createSimulator,
+  startSimulator,
+  DEFAULT_MAX_BODY_BYTES,
+  type RunningSimulator,
+  type Simulator,
+  type SimulatorOptions,
+} from './server.js';
 export { ManualClock, type Clock } from './clock.js';
 export { mintToken, verifyToken, type VerifiedToken } from './signing.js';
 export type { TokenRecord, TokensState, Account } from './state.js';

@@ -1,5 +1,7 @@
-// The HTTP face of the simulator: routing by the spec's paths, the rate limit, body reading, and
-// answers in the documented shapes. Built on node:http alone, so it starts fast and stays light.
+// The simulator's request handler — routing by the spec's paths, the rate limit, body reading, and
+// answers in the documented shapes — and its two faces: an in-process WHATWG fetch
+// (`createSimulator`) and a node:http server (`startSimulator`). One handler serves both, so they
+// cannot disagree. Built on node:http alone, so it starts fast and stays light.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,9 +39,8 @@ export interface SimulatorOptions {
   log?: (line: string) => void;
 }
 
-export interface RunningSimulator {
-  /** Base URL, e.g. http://127.0.0.1:41234 */
-  url: string;
+/** A simulator in this process: no port, a fetch that answers as the HTTP server would. */
+export interface Simulator {
   username: string;
   /** A secret token of `username` holding every scope. */
   token: string;
@@ -47,7 +48,35 @@ export interface RunningSimulator {
   state: TokensState;
   /** Adds a token to an account directly, as if it pre-existed (creating the account if needed). */
   seedToken(init: { username?: string; scopes: string[]; note?: string; allowedUrls?: string[] }): TokenRecord;
+  /**
+   * A WHATWG fetch served by the simulator's handler, with no socket: it takes a URL or a Request
+   * whatever its origin (`https://api.mapbox.com/...` included) and answers from the path and query.
+   */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+}
+
+/** A simulator listening on a port (`startSimulator`): the in-process one, served over HTTP too. */
+export interface RunningSimulator extends Simulator {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  url: string;
   close(): Promise<void>;
+}
+
+/** A request as the handler reads it, whichever face it came through. */
+interface Incoming {
+  method: string;
+  url: URL;
+  /** The body as text; more than `max` bytes is refused with 413. Read only for operations that take one. */
+  readBody(max: number): Promise<string>;
+  /** Lets an unread body go. */
+  discard(): void;
+}
+
+/** An answer as the handler gives it: status, every header, and the body's text. */
+interface Outgoing {
+  status: number;
+  headers: Record<string, string>;
+  body?: string;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -58,23 +87,18 @@ const CORS = {
   'access-control-expose-headers': 'link, retry-after, x-rate-limit-interval, x-rate-limit-limit, x-rate-limit-reset',
 };
 
-function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
-  if (body === undefined) {
-    res.writeHead(status, { ...CORS, ...headers }).end();
-    return;
-  }
+function answer(status: number, body?: unknown, headers: Record<string, string> = {}): Outgoing {
+  if (body === undefined) return { status, headers: { ...CORS, ...headers } };
   const text = JSON.stringify(body);
-  res
-    .writeHead(status, {
-      ...CORS,
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(text),
-      ...headers,
-    })
-    .end(text);
+  return {
+    status,
+    headers: { ...CORS, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers },
+    body: text,
+  };
 }
 
-async function readBody(req: IncomingMessage, max: number): Promise<string> {
+/** The node:http face's body reader: the declared length first, then the bytes as they arrive. */
+async function readNodeBody(req: IncomingMessage, max: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > max) throw documented('PayloadTooLarge');
   const chunks: Buffer[] = [];
@@ -85,6 +109,48 @@ async function readBody(req: IncomingMessage, max: number): Promise<string> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The fetch face's answer: a real Response whose text() and json() resolve from the string it was
+ * made with. Node 20's undici reads even a string body through web streams, which measured ~100 µs
+ * per json() — more than the rest of an in-process call together (BENCHMARKS.md). Reading it
+ * twice fails, as with any Response; `body` is the usual stream for code that reads it directly.
+ */
+class InProcessResponse extends Response {
+  #text: string | undefined;
+  #read = false;
+  constructor(text: string | undefined, init: ResponseInit) {
+    super(text ?? null, init);
+    this.#text = text;
+  }
+  #take(): string {
+    if (this.#read || this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+    this.#read = true;
+    return this.#text ?? '';
+  }
+  override get bodyUsed(): boolean {
+    return this.#read || super.bodyUsed;
+  }
+  override text(): Promise<string> {
+    try {
+      return Promise.resolve(this.#take());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+  override json(): Promise<any> {
+    return this.text().then((text) => JSON.parse(text));
+  }
+}
+
+/** The fetch face's body reader. */
+async function readRequestBody(request: Request, max: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) throw documented('PayloadTooLarge');
+  const bytes = await request.arrayBuffer();
+  if (bytes.byteLength > max) throw documented('PayloadTooLarge');
+  return new TextDecoder().decode(bytes);
 }
 
 /**
@@ -152,7 +218,13 @@ function handlersFor(state: TokensState): Handlers {
 
 const isAuthorized = (operationId: OperationId): operationId is AuthorizedOperation => operationIndex[operationId].authorized;
 
-export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+/** A simulator in this process: state, rules and the handler, served by a fetch; no port is opened. */
+export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  return assemble(options).simulator;
+}
+
+/** The simulator and the one handler both of its faces answer through. */
+function assemble(options: SimulatorOptions): { simulator: Simulator; respond(incoming: Incoming): Promise<Outgoing> } {
   const clock = options.clock ?? new ManualClock();
   const secret = options.secret ?? randomBytes(32).toString('hex');
   const username = options.username ?? 'simulator';
@@ -172,13 +244,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const handlers = handlersFor(state);
   const plays = playsOf(options.profile ?? 'documented');
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
-    if (req.method === 'OPTIONS') return send(res, 204);
-    const match = matchOperation(req.method ?? 'GET', url.pathname);
+  async function handle({ method, url, readBody, discard }: Incoming): Promise<Outgoing> {
+    if (method === 'OPTIONS') return answer(204);
+    const match = matchOperation(method, url.pathname);
     if (!match) {
-      req.resume();
-      return send(res, 404, { message: 'Not Found' });
+      discard();
+      return answer(404, { message: 'Not Found' });
     }
     const { operationId, params } = match;
     const accessToken = url.searchParams.get('access_token');
@@ -196,19 +267,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       }
       const refused = limiter.take(key ?? '(anonymous)');
       if (refused) {
-        req.resume();
+        discard();
         throw documented('RateLimited', refused);
       }
     }
 
     let text = '';
-    if (match.operation.requestBody) text = await readBody(req, maxBodyBytes);
-    else req.resume();
+    if (match.operation.requestBody) text = await readBody(maxBodyBytes);
+    else discard();
     let bearer: PlayContext['bearer'];
-    try {
-      bearer = accessToken ? decodeToken(accessToken).usage : undefined;
-    } catch {
-      bearer = undefined;
+    // Only the observed profile's plays look at the bearer: the documented one does not decode it again.
+    if (plays.length > 0 && accessToken) {
+      try {
+        bearer = decodeToken(accessToken).usage;
+      } catch {
+        bearer = undefined;
+      }
     }
     const context: PlayContext = {
       operationId,
@@ -237,20 +311,55 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       if (!(error instanceof ApiFailure)) throw error;
       throw plays.reduce((failure, play) => play.failure?.(context, failure) ?? failure, error);
     }
-    reply = plays.reduce((answer, play) => play.reply?.(context, answer) ?? answer, reply);
-    return send(res, reply.status, reply.body, reply.headers);
+    reply = plays.reduce((played, play) => play.reply?.(context, played) ?? played, reply);
+    return answer(reply.status, reply.body, reply.headers);
   }
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (error instanceof ApiFailure) return send(res, error.status, { message: error.message }, error.headers);
-      // A bug, not an answer the API documents: say so on stderr, answer as the API would.
-      log(
-        `simulator: unexpected error on ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}: ${(error as Error).stack ?? error}`,
-      );
-      if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
+  /** Every request, through either face: an ApiFailure is an answer; anything else is a bug, logged. */
+  const respond = (incoming: Incoming): Promise<Outgoing> =>
+    handle(incoming).catch((error: unknown) => {
+      if (error instanceof ApiFailure) return answer(error.status, { message: error.message }, error.headers);
+      // A bug, not an answer the API documents: say so, and answer as the API would.
+      log(`simulator: unexpected error on ${incoming.method} ${incoming.url.pathname}: ${(error as Error).stack ?? error}`);
+      return answer(500, { message: 'Internal Server Error' });
+    });
+
+  const simulator: Simulator = {
+    username,
+    token: master.token,
+    clock,
+    state,
+    seedToken: (init) => state.addToken(state.addAccount(init.username ?? username), init),
+    async fetch(input, init) {
+      // A Request given alone is used as it is: another one would parse and copy it again.
+      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      const out = await respond({
+        method: request.method,
+        url: new URL(request.url),
+        readBody: (max) => readRequestBody(request, max),
+        discard: () => {},
+      });
+      return new InProcessResponse(out.body, { status: out.status, headers: out.headers });
+    },
+  };
+  return { simulator, respond };
+}
+
+/** The simulator served over HTTP on a port (0, the default, picks a free one). */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const { simulator, respond } = assemble(options);
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const incoming: Incoming = {
+      method: req.method ?? 'GET',
+      url: new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`),
+      readBody: (max) => readNodeBody(req, max),
+      discard: () => req.resume(),
+    };
+    void respond(incoming).then((out) => {
+      if (!res.headersSent) res.writeHead(out.status, out.headers).end(out.body);
     });
   });
+
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -260,12 +369,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   return {
+    ...simulator,
     url: `http://${host}:${address.port}`,
-    username,
-    token: master.token,
-    clock,
-    state,
-    seedToken: (init) => state.addToken(state.addAccount(init.username ?? username), init),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -1,0 +1,22 @@
+// The client against the in-process simulator: `createTokensClient({ fetch: sim.fetch, accessToken:
+// sim.token })` runs every kind of call without a socket.
+import { createSimulator } from '@tokens-kit/simulator';
+import { expect, it } from 'vitest';
+import { createTokensClient, TokensApiError } from '../src/index.js';
+
+it('creates, pages, updates, retrieves and deletes in process, and reads errors as documented', async () => {
+  const sim = createSimulator({ username: 'alice', rateLimit: false, pageSize: 2, log: () => {} });
+  const client = createTokensClient({ fetch: sim.fetch, accessToken: sim.token });
+  expect(client.baseUrl).toBe('https://api.mapbox.com');
+  const made = await Promise.all([1, 2, 3].map((i) => client.createToken({ note: `in process ${i}`, scopes: ['styles:read'] })));
+  const listed = [];
+  for await (const token of client.iterateTokens()) listed.push(token.id);
+  expect(listed).toEqual([...sim.state.accounts.get('alice')!.tokens.keys()]);
+  expect(await client.updateToken(made[0]!.id, { note: 'renamed' })).toMatchObject({ note: 'renamed' });
+  expect(await client.retrieveToken(made[1]!.token)).toMatchObject({ code: 'TokenValid' });
+  await client.deleteToken(made[2]!.id);
+  expect(await client.retrieveToken(made[2]!.token)).toMatchObject({ code: 'TokenRevoked' });
+  const error = await client.createToken({ scopes: ['no:such-scope'] }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(TokensApiError);
+  expect(error).toMatchObject({ kind: 'ScopesInvalid', status: 422 });
+});

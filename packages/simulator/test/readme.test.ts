@@ -1,0 +1,19 @@
+// The README's examples run, in order, as one module, against this package's source.
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+// @ts-expect-error — a plain .mjs helper shared with other packages' readme tests.
+import { readmeExamples, runReadmeExamples } from '../../../scripts/readme-examples.mjs';
+
+const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
+
+it('shows the simulator on a port and in process', () => {
+  const code = (readmeExamples(readmePath) as string[]).join('\n');
+  for (const name of ['startSimulator(', 'createSimulator(', 'clock.advance(', 'seedToken(', '.fetch(']) expect(code).toContain(name);
+});
+
+it('runs every example', async () => {
+  const imported = await runReadmeExamples(readmePath, {
+    '@tokens-kit/simulator': fileURLToPath(new URL('../src/index.ts', import.meta.url)),
+  });
+  expect(imported.ran).toBe(true);
+});
