@@ -139,7 +139,7 @@ class InProcessResponse extends Response {
       return Promise.reject(error);
     }
   }
-  override json(): Promise<any> {
+  override json(): Promise<unknown> {
     return this.text().then((text) => JSON.parse(text));
   }
 }
