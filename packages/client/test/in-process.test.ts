@@ -2,7 +2,7 @@
 // sim.token })` runs every kind of call without a socket.
 import { createSimulator } from '@tokens-kit/simulator';
 import { expect, it } from 'vitest';
-import { createTokensClient, TokensApiError } from '../src/index.js';
+import { createTokensClient, InvalidResponseError, NetworkError, TokensApiError } from '../src/index.js';
 
 it('creates, pages, updates, retrieves and deletes in process, and reads errors as documented', async () => {
   const sim = createSimulator({ username: 'alice', rateLimit: false, pageSize: 2, log: () => {} });
@@ -20,3 +20,18 @@ it('creates, pages, updates, retrieves and deletes in process, and reads errors 
   expect(error).toBeInstanceOf(TokensApiError);
   expect(error).toMatchObject({ kind: 'ScopesInvalid', status: 422 });
 });
+
+it("meets the simulator's faults as it would meet them on the network", async () => {
+  const sim = createSimulator({ username: 'alice', rateLimit: false, log: () => {} });
+  const client = createTokensClient({ fetch: sim.fetch, accessToken: sim.token, retry: { attempts: 3, maxDelayMs: 2000 } });
+  sim.faults.add({ operation: 'listScopes', drop: true, times: 2 });
+  await expect(client.listScopes()).rejects.toBeInstanceOf(NetworkError);
+  await expect(client.listScopes()).rejects.toMatchObject({ code: 'ECONNRESET' });
+  sim.faults.add({ operation: 'listScopes', malformed: true, times: 1 });
+  await expect(client.listScopes()).rejects.toBeInstanceOf(InvalidResponseError);
+  // A 429 the client waits out (Retry-After: 1) and retries: the second attempt succeeds.
+  sim.faults.add({ operation: 'listScopes', status: 429, times: 1 });
+  expect((await client.listScopes()).length).toBeGreaterThan(0);
+  sim.faults.add({ operation: 'listScopes', status: 503, times: 1 });
+  await expect(client.listScopes()).rejects.toMatchObject({ status: 503, kind: 'Undocumented' });
+}, 20_000);

@@ -3,6 +3,8 @@
 // Prints exactly one line of JSON on stdout — {"url","username","token"} — and everything else on
 // stderr. SIGINT/SIGTERM stop it cleanly.
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { checkFault, type Fault } from './faults.js';
 import { simulatorProfiles } from './profiles.js';
 import { startSimulator, type SimulatorOptions } from './server.js';
 
@@ -15,6 +17,8 @@ const USAGE = `Usage: tokens-simulator [--host HOST] [--port N] [--username NAME
   --page-size   tokens per page when a listing gives no limit (default 100)
   --profile     documented (the default): as the documentation says; observed: also play every
                 entry of the register of observed deviations a simulator can
+  --faults      a JSON file of faults to inject: {"faults": [{"operation": "listTokens",
+                "status": 503, "times": 2}, {"operation": "*", "delayMs": 200, "rate": 0.1}, …]}
 
 Prints {"url": ..., "username": ..., "token": ...} on one line of stdout; the token is a secret
 token of that account holding every scope.`;
@@ -30,6 +34,33 @@ function positiveInteger(flag: string, value: string, allowZero = false): number
   return Number(value);
 }
 
+/** The faults of a --faults file: {"faults": [...]} or a bare array, each checked against the fault schema. */
+function readFaults(file: string): Fault[] {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    usageError(
+      `--faults ${file}: cannot read it (${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message})`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    usageError(`--faults ${file}: not JSON (${(error as Error).message})`);
+  }
+  const list = Array.isArray(parsed) ? parsed : (parsed as { faults?: unknown } | null)?.faults;
+  if (!Array.isArray(list)) usageError(`--faults ${file}: expected {"faults": [...]} or an array of faults`);
+  return list.map((fault, i) => {
+    try {
+      return checkFault(fault, `--faults ${file}: faults[${i}]`);
+    } catch (error) {
+      return usageError((error as Error).message);
+    }
+  });
+}
+
 let values: Record<string, string | boolean | undefined>;
 try {
   ({ values } = parseArgs({
@@ -40,6 +71,7 @@ try {
       'rate-limit': { type: 'string' },
       'page-size': { type: 'string' },
       profile: { type: 'string' },
+      faults: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -66,6 +98,7 @@ if (typeof values.username === 'string') {
 const rate = values['rate-limit'];
 if (typeof rate === 'string') options.rateLimit = rate === 'off' ? false : positiveInteger('--rate-limit', rate);
 if (typeof values['page-size'] === 'string') options.pageSize = positiveInteger('--page-size', values['page-size']);
+if (typeof values.faults === 'string') options.faults = readFaults(values.faults);
 if (typeof values.profile === 'string') {
   const profile = simulatorProfiles.find((p) => p === values.profile);
   if (!profile) usageError(`--profile takes ${simulatorProfiles.join(' or ')}, not "${values.profile}"`);

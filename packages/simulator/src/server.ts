@@ -9,6 +9,7 @@ import { decodeToken, matchOperation } from '@tokens-kit/contract';
 import { limits, operationIndex, scopeCatalogue, type OperationId } from '@tokens-kit/types';
 import { ManualClock } from './clock.js';
 import { ApiFailure, documented } from './failures.js';
+import { type Fault, faultBody, Faults } from './faults.js';
 import { type PlayContext, playsOf, type Reply, rateLimitHeaders, type SimulatorProfile } from './profiles.js';
 import { RateLimiter } from './rate-limit.js';
 import { TokensState, type Authority, type TokenRecord } from './state.js';
@@ -35,6 +36,8 @@ export interface SimulatorOptions {
    * the register of observed deviations a simulator can (see its README).
    */
   profile?: SimulatorProfile;
+  /** Faults in force from the start (more can be added with `faults.add`). */
+  faults?: Fault[];
   /** Where to say what went wrong inside the simulator (never request contents). Default stderr. */
   log?: (line: string) => void;
 }
@@ -48,6 +51,8 @@ export interface Simulator {
   state: TokensState;
   /** Adds a token to an account directly, as if it pre-existed (creating the account if needed). */
   seedToken(init: { username?: string; scopes: string[]; note?: string; allowedUrls?: string[] }): TokenRecord;
+  /** Faults to inject: `faults.add({ operation: 'listTokens', status: 503, times: 2 })`, `faults.clear()`. */
+  faults: Faults;
   /**
    * A WHATWG fetch served by the simulator's handler, with no socket: it takes a URL or a Request
    * whatever its origin (`https://api.mapbox.com/...` included) and answers from the path and query.
@@ -77,6 +82,8 @@ interface Outgoing {
   status: number;
   headers: Record<string, string>;
   body?: string;
+  /** A fault: drop the connection instead of answering. */
+  drop?: true;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -242,6 +249,8 @@ function assemble(options: SimulatorOptions): { simulator: Simulator; respond(in
   const account = state.addAccount(username);
   const master = state.addToken(account, { scopes: scopeCatalogue.map((s) => s.id), note: 'Simulator master token (every scope)' });
   const handlers = handlersFor(state);
+  const faults = new Faults();
+  for (const fault of options.faults ?? []) faults.add(fault);
   const plays = playsOf(options.profile ?? 'documented');
 
   async function handle({ method, url, readBody, discard }: Incoming): Promise<Outgoing> {
@@ -253,6 +262,22 @@ function assemble(options: SimulatorOptions): { simulator: Simulator; respond(in
     }
     const { operationId, params } = match;
     const accessToken = url.searchParams.get('access_token');
+
+    const fault = faults.take(operationId);
+    if (fault) {
+      if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault.drop || fault.malformed || fault.status) discard();
+      if (fault.drop) return { status: 0, headers: {}, drop: true };
+      if (fault.malformed)
+        return { status: 200, headers: { ...CORS, 'content-type': 'application/json; charset=utf-8' }, body: '{"message": "truncat' };
+      if (fault.status) {
+        const headers =
+          fault.status === 429
+            ? { 'retry-after': '1', ...rateLimitHeaders(limits.rateLimit.requests, clock.now() + limits.rateLimit.perSeconds * 1000) }
+            : {};
+        return answer(fault.status, faultBody(fault.status), headers);
+      }
+    }
 
     // The rate limit is per account: the path's, or for retrieve the token's own (its payload's
     // user; the signature is checked where it matters, by retrieve itself).
@@ -330,6 +355,7 @@ function assemble(options: SimulatorOptions): { simulator: Simulator; respond(in
     clock,
     state,
     seedToken: (init) => state.addToken(state.addAccount(init.username ?? username), init),
+    faults,
     async fetch(input, init) {
       // A Request given alone is used as it is: another one would parse and copy it again.
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
@@ -339,6 +365,8 @@ function assemble(options: SimulatorOptions): { simulator: Simulator; respond(in
         readBody: (max) => readRequestBody(request, max),
         discard: () => {},
       });
+      // A dropped connection is what fetch meets on the network: a TypeError caused by ECONNRESET.
+      if (out.drop) throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
       return new InProcessResponse(out.body, { status: out.status, headers: out.headers });
     },
   };
@@ -356,7 +384,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       discard: () => req.resume(),
     };
     void respond(incoming).then((out) => {
-      if (!res.headersSent) res.writeHead(out.status, out.headers).end(out.body);
+      if (out.drop) req.socket.destroy();
+      else if (!res.headersSent) res.writeHead(out.status, out.headers).end(out.body);
     });
   });
 
