@@ -17,6 +17,8 @@ const USAGE = `Usage: tokens-simulator [--host HOST] [--port N] [--username NAME
   --page-size   tokens per page when a listing gives no limit (default 100)
   --profile     documented (the default): as the documentation says; observed: also play every
                 entry of the register of observed deviations a simulator can
+  --state       a file the state is kept in across restarts (loaded when it exists, written after each
+                change; it holds tokens and the signing key: keep it private)
   --faults      a JSON file of faults to inject: {"faults": [{"operation": "listTokens",
                 "status": 503, "times": 2}, {"operation": "*", "delayMs": 200, "rate": 0.1}, …]}
 
@@ -72,6 +74,7 @@ try {
       'page-size': { type: 'string' },
       profile: { type: 'string' },
       faults: { type: 'string' },
+      state: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -99,6 +102,7 @@ const rate = values['rate-limit'];
 if (typeof rate === 'string') options.rateLimit = rate === 'off' ? false : positiveInteger('--rate-limit', rate);
 if (typeof values['page-size'] === 'string') options.pageSize = positiveInteger('--page-size', values['page-size']);
 if (typeof values.faults === 'string') options.faults = readFaults(values.faults);
+if (typeof values.state === 'string') options.stateFile = values.state;
 if (typeof values.profile === 'string') {
   const profile = simulatorProfiles.find((p) => p === values.profile);
   if (!profile) usageError(`--profile takes ${simulatorProfiles.join(' or ')}, not "${values.profile}"`);

@@ -11,3 +11,4 @@ export { mintToken, verifyToken, type VerifiedToken } from './signing.js';
 export type { TokenRecord, TokensState, Account } from './state.js';
 export { observedPlays, simulatorProfiles, type DeviationPlay, type SimulatorProfile } from './profiles.js';
 export { checkFault, FaultError, Faults, faultSchema, type Fault } from './faults.js';
+export { StateFileError, type StateSnapshot } from './persistence.js';

@@ -10,6 +10,7 @@ import { limits, operationIndex, scopeCatalogue, type OperationId } from '@token
 import { ManualClock } from './clock.js';
 import { ApiFailure, documented } from './failures.js';
 import { type Fault, faultBody, Faults } from './faults.js';
+import { readSnapshot, writeSnapshot } from './persistence.js';
 import { type PlayContext, playsOf, type Reply, rateLimitHeaders, type SimulatorProfile } from './profiles.js';
 import { RateLimiter } from './rate-limit.js';
 import { TokensState, type Authority, type TokenRecord } from './state.js';
@@ -36,6 +37,11 @@ export interface SimulatorOptions {
    * the register of observed deviations a simulator can (see its README).
    */
   profile?: SimulatorProfile;
+  /**
+   * A file the state is kept in across restarts: loaded at start when it exists (its key and master
+   * token then win over `secret`), written atomically after each change. Holds tokens: mode 0600.
+   */
+  stateFile?: string;
   /** Faults in force from the start (more can be added with `faults.add`). */
   faults?: Fault[];
   /** Where to say what went wrong inside the simulator (never request contents). Default stderr. */
@@ -233,8 +239,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 /** The simulator and the one handler both of its faces answer through. */
 function assemble(options: SimulatorOptions): { simulator: Simulator; respond(incoming: Incoming): Promise<Outgoing> } {
   const clock = options.clock ?? new ManualClock();
-  const secret = options.secret ?? randomBytes(32).toString('hex');
-  const username = options.username ?? 'simulator';
+  const saved = options.stateFile ? readSnapshot(options.stateFile) : undefined;
+  const secret = saved?.secret ?? options.secret ?? randomBytes(32).toString('hex');
+  const username = saved?.username ?? options.username ?? 'simulator';
   if (!/^[A-Za-z0-9_-]+$/.test(username)) throw new Error(`Invalid username "${username}": use letters, digits, "-" and "_".`);
   const pageSize = options.pageSize ?? 100;
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`Invalid pageSize ${pageSize}: a positive integer.`);
@@ -246,8 +253,24 @@ function assemble(options: SimulatorOptions): { simulator: Simulator; respond(in
 
   const state = new TokensState({ secret, clock, pageSize });
   const limiter = rateLimit === false ? undefined : new RateLimiter(clock, rateLimit, limits.rateLimit.perSeconds);
+  if (saved) state.import(saved);
   const account = state.addAccount(username);
-  const master = state.addToken(account, { scopes: scopeCatalogue.map((s) => s.id), note: 'Simulator master token (every scope)' });
+  const master =
+    (saved && account.tokens.get(saved.masterTokenId)) ??
+    state.addToken(account, { scopes: scopeCatalogue.map((s) => s.id), note: 'Simulator master token (every scope)' });
+  const persist = () => {
+    if (options.stateFile) {
+      writeSnapshot(options.stateFile, {
+        kind: 'tokens-simulator state',
+        version: 1,
+        secret,
+        username,
+        masterTokenId: master.id,
+        ...state.export(),
+      });
+    }
+  };
+  persist();
   const handlers = handlersFor(state);
   const faults = new Faults();
   for (const fault of options.faults ?? []) faults.add(fault);
@@ -337,6 +360,8 @@ function assemble(options: SimulatorOptions): { simulator: Simulator; respond(in
       throw plays.reduce((failure, play) => play.failure?.(context, failure) ?? failure, error);
     }
     reply = plays.reduce((played, play) => play.reply?.(context, played) ?? played, reply);
+    // Only a change is written: creates, updates and deletes that succeeded.
+    if (reply.status < 300 && match.operation.method !== 'GET') persist();
     return answer(reply.status, reply.body, reply.headers);
   }
 
@@ -354,7 +379,11 @@ function assemble(options: SimulatorOptions): { simulator: Simulator; respond(in
     token: master.token,
     clock,
     state,
-    seedToken: (init) => state.addToken(state.addAccount(init.username ?? username), init),
+    seedToken: (init) => {
+      const record = state.addToken(state.addAccount(init.username ?? username), init);
+      persist();
+      return record;
+    },
     faults,
     async fetch(input, init) {
       // A Request given alone is used as it is: another one would parse and copy it again.

@@ -84,6 +84,27 @@ export class TokensState {
 
   constructor(private readonly options: TokensStateOptions) {}
 
+  /** Everything a restart needs but the key: the accounts, their tokens and revocations, the id counter. */
+  export(): { counter: number; accounts: { username: string; tokens: TokenRecord[]; revoked: string[] }[] } {
+    return {
+      counter: this.counter,
+      accounts: [...this.accounts.values()].map((a) => ({ username: a.username, tokens: [...a.tokens.values()], revoked: [...a.revoked] })),
+    };
+  }
+
+  /** Replaces the state with an exported one. */
+  import(saved: ReturnType<TokensState['export']>): void {
+    this.accounts.clear();
+    this.counter = saved.counter;
+    for (const a of saved.accounts) {
+      this.accounts.set(a.username, {
+        username: a.username,
+        tokens: new Map(a.tokens.map((t) => [t.id, { ...t }])),
+        revoked: new Set(a.revoked),
+      });
+    }
+  }
+
   private newId(): string {
     // The shape of Mapbox token ids (cuid: 25 lowercase alphanumerics starting with "c").
     const time = this.options.clock.now().toString(36).padStart(8, '0').slice(-8);

@@ -6,9 +6,10 @@ import { readmeExamples, runReadmeExamples } from '../../../scripts/readme-examp
 
 const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
 
-it('shows the simulator on a port and in process', () => {
+it('shows the simulator on a port and in process, its faults and its state file', () => {
   const code = (readmeExamples(readmePath) as string[]).join('\n');
-  for (const name of ['startSimulator(', 'createSimulator(', 'clock.advance(', 'seedToken(', '.fetch(']) expect(code).toContain(name);
+  for (const name of ['startSimulator(', 'createSimulator(', 'clock.advance(', 'seedToken(', '.fetch(', 'faults.add(', 'stateFile'])
+    expect(code).toContain(name);
 });
 
 it('runs every example', async () => {
