@@ -17,6 +17,10 @@ const USAGE = `Usage: tokens-simulator [--host HOST] [--port N] [--username NAME
   --page-size   tokens per page when a listing gives no limit (default 100)
   --profile     documented (the default): as the documentation says; observed: also play every
                 entry of the register of observed deviations a simulator can
+  --admin       serve the admin API under /__admin/ (seed, clock, faults, snapshot, restore, reset;
+                described by admin/openapi.yaml in this package)
+  --admin-secret  the secret the admin API requires (X-Admin-Secret); required on a host other than
+                loopback. Also read from TOKENS_SIMULATOR_ADMIN_SECRET, which keeps it off the command line
   --state       a file the state is kept in across restarts (loaded when it exists, written after each
                 change; it holds tokens and the signing key: keep it private)
   --faults      a JSON file of faults to inject: {"faults": [{"operation": "listTokens",
@@ -75,6 +79,8 @@ try {
       profile: { type: 'string' },
       faults: { type: 'string' },
       state: { type: 'string' },
+      admin: { type: 'boolean' },
+      'admin-secret': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -103,6 +109,15 @@ if (typeof rate === 'string') options.rateLimit = rate === 'off' ? false : posit
 if (typeof values['page-size'] === 'string') options.pageSize = positiveInteger('--page-size', values['page-size']);
 if (typeof values.faults === 'string') options.faults = readFaults(values.faults);
 if (typeof values.state === 'string') options.stateFile = values.state;
+const adminSecret = typeof values['admin-secret'] === 'string' ? values['admin-secret'] : process.env.TOKENS_SIMULATOR_ADMIN_SECRET;
+if (adminSecret !== undefined && !values.admin) usageError('--admin-secret goes with --admin');
+if (values.admin) {
+  options.admin = true;
+  if (adminSecret !== undefined) {
+    if (adminSecret.length < 16) usageError('--admin-secret must be at least 16 characters');
+    options.adminSecret = adminSecret;
+  }
+}
 if (typeof values.profile === 'string') {
   const profile = simulatorProfiles.find((p) => p === values.profile);
   if (!profile) usageError(`--profile takes ${simulatorProfiles.join(' or ')}, not "${values.profile}"`);

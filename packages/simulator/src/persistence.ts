@@ -80,11 +80,16 @@ export function readSnapshot(file: string): StateSnapshot | undefined {
   if ((parsed as { kind?: unknown } | null)?.kind !== 'tokens-simulator state') {
     throw new StateFileError(`state file ${file} is not a tokens-simulator state file; refusing to overwrite it`);
   }
-  if (!validateSnapshot(parsed)) {
+  return checkSnapshot(parsed, `state file ${file}`, '; move it away to start afresh');
+}
+
+/** A snapshot as the schema requires it (a state file's content, or an admin restore's body). */
+export function checkSnapshot(value: unknown, what: string, advice = ''): StateSnapshot {
+  if (!validateSnapshot(value)) {
     const e = validateSnapshot.errors?.[0];
-    throw new StateFileError(`state file ${file} is corrupt (${e?.instancePath || '/'} ${e?.message}); move it away to start afresh`);
+    throw new StateFileError(`${what} is corrupt (${e?.instancePath || '/'} ${e?.message})${advice}`);
   }
-  return parsed as StateSnapshot;
+  return value as StateSnapshot;
 }
 
 /** Writes the snapshot atomically: a temporary file beside it, renamed over it. */

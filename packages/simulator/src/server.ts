@@ -10,7 +10,8 @@ import { limits, operationIndex, scopeCatalogue, type OperationId } from '@token
 import { ManualClock } from './clock.js';
 import { ApiFailure, documented } from './failures.js';
 import { type Fault, faultBody, Faults } from './faults.js';
-import { readSnapshot, writeSnapshot } from './persistence.js';
+import { ADMIN_PREFIX, handleAdmin } from './admin.js';
+import { checkSnapshot, readSnapshot, type StateSnapshot, writeSnapshot } from './persistence.js';
 import { type PlayContext, playsOf, type Reply, rateLimitHeaders, type SimulatorProfile } from './profiles.js';
 import { RateLimiter } from './rate-limit.js';
 import { TokensState, type Authority, type TokenRecord } from './state.js';
@@ -42,6 +43,12 @@ export interface SimulatorOptions {
    * token then win over `secret`), written atomically after each change. Holds tokens: mode 0600.
    */
   stateFile?: string;
+  /**
+   * The admin API under /__admin/ (seed, clock, faults, snapshot, restore, reset); off by default.
+   * Listening on a host other than loopback, it needs `adminSecret`, sent as X-Admin-Secret.
+   */
+  admin?: boolean;
+  adminSecret?: string;
   /** Faults in force from the start (more can be added with `faults.add`). */
   faults?: Fault[];
   /** Where to say what went wrong inside the simulator (never request contents). Default stderr. */
@@ -81,6 +88,8 @@ interface Incoming {
   readBody(max: number): Promise<string>;
   /** Lets an unread body go. */
   discard(): void;
+  /** The X-Admin-Secret header, for the admin API. */
+  adminSecret: string | null;
 }
 
 /** An answer as the handler gives it: status, every header, and the body's text. */
@@ -258,26 +267,51 @@ function assemble(options: SimulatorOptions): { simulator: Simulator; respond(in
   const master =
     (saved && account.tokens.get(saved.masterTokenId)) ??
     state.addToken(account, { scopes: scopeCatalogue.map((s) => s.id), note: 'Simulator master token (every scope)' });
-  const persist = () => {
-    if (options.stateFile) {
-      writeSnapshot(options.stateFile, {
-        kind: 'tokens-simulator state',
-        version: 1,
-        secret,
-        username,
-        masterTokenId: master.id,
-        ...state.export(),
-      });
-    }
-  };
-  persist();
-  const handlers = handlersFor(state);
   const faults = new Faults();
   for (const fault of options.faults ?? []) faults.add(fault);
+  const snapshot = (): StateSnapshot => ({
+    kind: 'tokens-simulator state',
+    version: 1,
+    secret,
+    username,
+    masterTokenId: master.id,
+    ...state.export(),
+  });
+  const persist = () => {
+    if (options.stateFile) writeSnapshot(options.stateFile, snapshot());
+  };
+  persist();
+  const initial = JSON.stringify(state.export());
+  const adminContext = {
+    state,
+    clock,
+    faults,
+    snapshot,
+    restore(value: unknown) {
+      const restored = checkSnapshot(value, 'the snapshot');
+      // Tokens are signed with the key: a snapshot of another simulator's would not verify here.
+      if (restored.secret !== secret) throw new Error('the snapshot is of another simulator (its signing key differs)');
+      state.import(restored);
+    },
+    reset: () => state.import(JSON.parse(initial)),
+    changed: persist,
+  };
+  const handlers = handlersFor(state);
   const plays = playsOf(options.profile ?? 'documented');
 
-  async function handle({ method, url, readBody, discard }: Incoming): Promise<Outgoing> {
+  async function handle({ method, url, readBody, discard, adminSecret }: Incoming): Promise<Outgoing> {
     if (method === 'OPTIONS') return answer(204);
+    if (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`)) {
+      let body = '';
+      if (options.admin) body = await readBody(maxBodyBytes);
+      else discard();
+      const reply = handleAdmin(
+        adminContext,
+        { enabled: options.admin === true, secret: options.adminSecret },
+        { method, path: url.pathname, secret: adminSecret, body },
+      );
+      return answer(reply.status, reply.body);
+    }
     const match = matchOperation(method, url.pathname);
     if (!match) {
       discard();
@@ -393,6 +427,7 @@ function assemble(options: SimulatorOptions): { simulator: Simulator; respond(in
         url: new URL(request.url),
         readBody: (max) => readRequestBody(request, max),
         discard: () => {},
+        adminSecret: request.headers.get('x-admin-secret'),
       });
       // A dropped connection is what fetch meets on the network: a TypeError caused by ECONNRESET.
       if (out.drop) throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
@@ -404,6 +439,12 @@ function assemble(options: SimulatorOptions): { simulator: Simulator; respond(in
 
 /** The simulator served over HTTP on a port (0, the default, picks a free one). */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  if (options.admin && options.adminSecret === undefined && !/^(127(\.\d{1,3}){3}|localhost|::1)$/.test(host)) {
+    throw new Error(
+      `the admin API on host ${host} needs a secret (adminSecret, --admin-secret): anyone who can reach it could change the state`,
+    );
+  }
   const { simulator, respond } = assemble(options);
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const incoming: Incoming = {
@@ -411,6 +452,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       url: new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`),
       readBody: (max) => readNodeBody(req, max),
       discard: () => req.resume(),
+      adminSecret: typeof req.headers['x-admin-secret'] === 'string' ? req.headers['x-admin-secret'] : null,
     };
     void respond(incoming).then((out) => {
       if (out.drop) req.socket.destroy();
@@ -421,14 +463,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   return {
     ...simulator,
-    url: `http://${host}:${address.port}`,
+    url: `http://${shownHost}:${address.port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -54,6 +54,8 @@ describe('tokens-simulator CLI', () => {
     [['--rate-limit', 'lots'], /--rate-limit takes a positive integer/],
     [['--username', 'a b'], /--username takes letters/],
     [['--profile', 'live'], /--profile takes documented or observed, not "live"/],
+    [['--admin-secret', 'a-secret-of-sixteen-characters'], /--admin-secret goes with --admin/],
+    [['--admin', '--admin-secret', 'short'], /--admin-secret must be at least 16 characters/],
   ])('refuses %j with exit 2 and a clear message, no stack trace', async (args, message) => {
     const result = await run(args).exited;
     expect(result.code).toBe(2);

@@ -6,9 +6,18 @@ import { readmeExamples, runReadmeExamples } from '../../../scripts/readme-examp
 
 const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
 
-it('shows the simulator on a port and in process, its faults and its state file', () => {
+it('shows the simulator on a port and in process, its faults, its state file and its admin API', () => {
   const code = (readmeExamples(readmePath) as string[]).join('\n');
-  for (const name of ['startSimulator(', 'createSimulator(', 'clock.advance(', 'seedToken(', '.fetch(', 'faults.add(', 'stateFile'])
+  for (const name of [
+    'startSimulator(',
+    'createSimulator(',
+    'clock.advance(',
+    'seedToken(',
+    '.fetch(',
+    'faults.add(',
+    'stateFile',
+    '/__admin/',
+  ])
     expect(code).toContain(name);
 });
 
