@@ -6,7 +6,7 @@ import { readmeExamples, runReadmeExamples } from '../../../scripts/readme-examp
 
 const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
 
-it('shows the simulator on a port and in process, its faults, its state file and its admin API', () => {
+it('shows the simulator on a port and in process, its faults, its state file, its admin API and its msw handlers', () => {
   const code = (readmeExamples(readmePath) as string[]).join('\n');
   for (const name of [
     'startSimulator(',
