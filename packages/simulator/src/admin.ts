@@ -3,10 +3,10 @@
 // moves the clock, sets and clears faults, and snapshots, restores and resets the state. Off unless
 // asked for (`admin`); on any host but loopback it requires a secret (`X-Admin-Secret`). Described by
 // its own OpenAPI document, admin/openapi.yaml. Routes are a closed table: method and path → handler.
-import { timingSafeEqual } from 'node:crypto';
+import { sameText } from './bytes.js';
 import type { ManualClock } from './clock.js';
 import { checkFault, FaultError, type Faults } from './faults.js';
-import type { StateSnapshot } from './persistence.js';
+import type { StateSnapshot } from './snapshot.js';
 import type { TokensState } from './state.js';
 
 export const ADMIN_PREFIX = '/__admin';
@@ -109,10 +109,7 @@ function route(method: string, path: string): { handler: AdminRoute; params: str
 
 /** Whether a presented secret is the admin secret (in constant time). */
 function secretMatches(expected: string, given: string | null): boolean {
-  if (given === null) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return given !== null && sameText(expected, given);
 }
 
 /**

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { checkFault, type Fault } from './faults.js';
 import { simulatorProfiles } from './profiles.js';
-import { startSimulator, type SimulatorOptions } from './server.js';
+import { startSimulator } from './server.js';
+import type { SimulatorOptions } from './simulator.js';
 
 const USAGE = `Usage: tokens-simulator [--host HOST] [--port N] [--username NAME] [--rate-limit N|off] [--page-size N] [--profile P]
 

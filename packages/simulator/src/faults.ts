@@ -2,7 +2,6 @@
 // operation (or every one), for the next N calls or a fraction of calls — a status with its
 // documented body, a delay, a dropped connection, or a malformed body. One JSON Schema checks them,
 // from code and from a --faults file alike (Ajv), so both refuse the same mistakes in the same words.
-import { STATUS_CODES } from 'node:http';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { errorTable, operationIndex, type OperationId } from '@tokens-kit/types';
 
@@ -109,8 +108,24 @@ export class Faults {
   }
 }
 
+// Reason phrases for statuses the error table has no row for (node:http's table is Node-only).
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  418: "I'm a Teapot",
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
 /** The body a faulted status answers: the documented row for that status where there is one. */
 export function faultBody(status: number): { message: string } {
   const row = errorTable.find((r) => r.status === status);
-  return { message: row?.message ?? STATUS_CODES[status] ?? 'Error' };
+  return { message: row?.message ?? REASONS[status] ?? 'Error' };
 }

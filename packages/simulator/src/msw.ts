@@ -3,7 +3,7 @@
 // simulator's fetch, so code under test talks to the "real" URL and meets the documented API (or the
 // observed one, or faults). msw is a peer dependency: msw 2 (Node ≥ 18) or msw 3 (Node ≥ 22.12).
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import type { Simulator } from './server.js';
+import type { Simulator } from './simulator.js';
 
 export interface TokensApiHandlerOptions {
   /** The origin (and path prefix) to answer for. Default https://api.mapbox.com. */

@@ -1,17 +1,18 @@
 // The simulator as a token issuer: it mints tokens of the documented format and verifies their
 // signatures (an HMAC of `usage.payload`, 16 bytes, as long as Mapbox's). Reading a token is the
 // contract's decodeToken; only signing and verifying live here, because only an issuer can.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { decodeToken, type DecodedToken, type TokenUsage } from '@tokens-kit/contract';
+import { sameText, toBase64Url, utf8 } from './bytes.js';
 import type { TokenPayloadPermanent, TokenPayloadTemporary } from '@tokens-kit/types';
 
 /** A well-formed token, and whether this simulator signed it. */
 export type VerifiedToken = DecodedToken & { signatureValid: boolean };
 
-const b64url = (buf: Buffer) => buf.toString('base64url');
-
+// HMAC-SHA256 by @noble/hashes: synchronous in Node and in browsers (WebCrypto's is async only).
 function sign(secret: string, usage: string, encodedPayload: string): string {
-  return b64url(createHmac('sha256', secret).update(`${usage}.${encodedPayload}`).digest().subarray(0, 16));
+  return toBase64Url(hmac(sha256, utf8(secret), utf8(`${usage}.${encodedPayload}`)).subarray(0, 16));
 }
 
 /**
@@ -22,10 +23,10 @@ function sign(secret: string, usage: string, encodedPayload: string): string {
 function encodePayload(payload: object): string {
   const json = JSON.stringify(payload);
   for (let pad = 0; pad < 12; pad++) {
-    const encoded = b64url(Buffer.from(' '.repeat(pad) + json));
+    const encoded = toBase64Url(utf8(' '.repeat(pad) + json));
     if (!/[-_]/.test(encoded)) return encoded;
   }
-  return b64url(Buffer.from(json));
+  return toBase64Url(utf8(json));
 }
 
 export function mintToken(secret: string, usage: 'pk' | 'sk', payload: TokenPayloadPermanent): string;
@@ -47,9 +48,7 @@ export function verifyToken(secret: string, token: string): VerifiedToken | unde
   let result: VerifiedToken | undefined;
   try {
     const decoded: DecodedToken = decodeToken(token);
-    const expected = Buffer.from(sign(secret, decoded.usage, decoded.encodedPayload));
-    const given = Buffer.from(decoded.signature);
-    result = { ...decoded, signatureValid: expected.length === given.length && timingSafeEqual(expected, given) };
+    result = { ...decoded, signatureValid: sameText(sign(secret, decoded.usage, decoded.encodedPayload), decoded.signature) };
   } catch {
     result = undefined;
   }

@@ -2,7 +2,6 @@
 // each method takes what the request said and returns the body in its generated type, or throws an
 // ApiFailure. The rules themselves (subset rule, scope updates, expiry limits, usage by scopes) are
 // the contract's functions, shared with the client's predictions.
-import { randomBytes } from 'node:crypto';
 import { checkScopes, checkScopeUpdate, checkTemporaryExpiry, predictUsage } from '@tokens-kit/contract';
 import { ContractValidator, type Issue } from '@tokens-kit/contract/validator';
 import {
@@ -17,6 +16,7 @@ import {
   type StoredToken,
   type TemporaryToken,
 } from '@tokens-kit/types';
+import { randomBytes } from './bytes.js';
 import type { Clock } from './clock.js';
 import { documented, invalidRequest } from './failures.js';
 import { mintToken, verifyToken, type VerifiedToken } from './signing.js';

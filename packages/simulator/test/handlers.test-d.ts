@@ -3,7 +3,7 @@
 // handler does not compile, and only authorized operations are handed the caller's authority.
 import type { OperationId } from '@tokens-kit/types';
 import { expectTypeOf } from 'vitest';
-import type { Handlers } from '../src/server.js';
+import type { Handlers } from '../src/simulator.js';
 
 expectTypeOf<keyof Handlers>().toEqualTypeOf<OperationId>();
 

@@ -1,9 +1,6 @@
-// State that survives a restart (`--state FILE`): the accounts, their tokens and revocations, the
-// signing key and the master token, written after each change — to a temporary file renamed over
-// the old one, so a crash never leaves half a file — and loaded at start. A corrupt or foreign
-// file is a clear error, never a silently empty simulator. The file holds tokens and the key: it
-// is written readable by its owner only.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// The simulator's state as one document — the accounts, their tokens and revocations, the signing
+// key and the master token — for a state file (store.ts) and the admin API's snapshot and restore.
+// Checked by one schema; browser-safe.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { TokenRecord } from './state.js';
 
@@ -68,21 +65,6 @@ export class StateFileError extends Error {
   override name = 'StateFileError';
 }
 
-/** The snapshot in `file`, or undefined when there is no file yet. */
-export function readSnapshot(file: string): StateSnapshot | undefined {
-  if (!existsSync(file)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new StateFileError(`state file ${file} is corrupt (not JSON: ${(error as Error).message}); move it away to start afresh`);
-  }
-  if ((parsed as { kind?: unknown } | null)?.kind !== 'tokens-simulator state') {
-    throw new StateFileError(`state file ${file} is not a tokens-simulator state file; refusing to overwrite it`);
-  }
-  return checkSnapshot(parsed, `state file ${file}`, '; move it away to start afresh');
-}
-
 /** A snapshot as the schema requires it (a state file's content, or an admin restore's body). */
 export function checkSnapshot(value: unknown, what: string, advice = ''): StateSnapshot {
   if (!validateSnapshot(value)) {
@@ -92,9 +74,9 @@ export function checkSnapshot(value: unknown, what: string, advice = ''): StateS
   return value as StateSnapshot;
 }
 
-/** Writes the snapshot atomically: a temporary file beside it, renamed over it. */
-export function writeSnapshot(file: string, snapshot: StateSnapshot): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(snapshot)}\n`, { mode: 0o600 });
-  renameSync(temporary, file);
+/** Where a simulator keeps its state across restarts. */
+export interface StateStore {
+  /** The saved snapshot, or undefined when there is none yet; throws StateFileError for an unusable one. */
+  read(): StateSnapshot | undefined;
+  write(snapshot: StateSnapshot): void;
 }

@@ -1,0 +1,419 @@
+// The simulator's request handler — routing by the spec's paths, the rate limit, body reading, and
+// answers in the documented shapes — and its in-process face, a WHATWG fetch. Browser-safe: no
+// Node built-in, so it also runs in a page behind msw's service worker. The node:http face
+// (`startSimulator`) and the state file are in server.ts and store.ts; one handler serves both
+// faces, so they cannot disagree.
+import { decodeToken, matchOperation } from '@tokens-kit/contract';
+import { limits, operationIndex, scopeCatalogue, type OperationId } from '@tokens-kit/types';
+import { ManualClock } from './clock.js';
+import { ApiFailure, documented } from './failures.js';
+import { type Fault, faultBody, Faults } from './faults.js';
+import { ADMIN_PREFIX, handleAdmin } from './admin.js';
+import { randomHex, utf8 } from './bytes.js';
+import { checkSnapshot, type StateSnapshot, type StateStore } from './snapshot.js';
+import { type PlayContext, playsOf, type Reply, rateLimitHeaders, type SimulatorProfile } from './profiles.js';
+import { RateLimiter } from './rate-limit.js';
+import { TokensState, type Authority, type TokenRecord } from './state.js';
+
+export interface SimulatorOptions {
+  /** Interface to listen on. Default 127.0.0.1. */
+  host?: string;
+  /** Port; 0 (the default) picks a free one. */
+  port?: number;
+  /** The account the simulator starts with. Default "simulator". */
+  username?: string;
+  /** Requests per minute per account, or false for none. Default: the documented 100. */
+  rateLimit?: number | false;
+  /** Tokens per page when a listing gives no `limit`. Default 100. */
+  pageSize?: number;
+  /** Largest request body accepted, in bytes; beyond it, 413. Default 64 KiB. */
+  maxBodyBytes?: number;
+  /** HMAC key for token signatures. Default: random per start. */
+  secret?: string;
+  /** The time source; a ManualClock by default, so tests can move it. */
+  clock?: ManualClock;
+  /**
+   * `documented` (the default): as the documentation says. `observed`: also plays every entry of
+   * the register of observed deviations a simulator can (see its README).
+   */
+  profile?: SimulatorProfile;
+  /**
+   * A file the state is kept in across restarts: loaded at start when it exists (its key and master
+   * token then win over `secret`), written atomically after each change. Holds tokens: mode 0600.
+   */
+  stateFile?: string;
+  /**
+   * The admin API under /__admin/ (seed, clock, faults, snapshot, restore, reset); off by default.
+   * Listening on a host other than loopback, it needs `adminSecret`, sent as X-Admin-Secret.
+   */
+  admin?: boolean;
+  adminSecret?: string;
+  /** Faults in force from the start (more can be added with `faults.add`). */
+  faults?: Fault[];
+  /** Where to say what went wrong inside the simulator (never request contents). Default stderr. */
+  log?: (line: string) => void;
+}
+
+/** A simulator in this process: no port, a fetch that answers as the HTTP server would. */
+export interface Simulator {
+  username: string;
+  /** A secret token of `username` holding every scope. */
+  token: string;
+  clock: ManualClock;
+  state: TokensState;
+  /** Adds a token to an account directly, as if it pre-existed (creating the account if needed). */
+  seedToken(init: { username?: string; scopes: string[]; note?: string; allowedUrls?: string[] }): TokenRecord;
+  /** Faults to inject: `faults.add({ operation: 'listTokens', status: 503, times: 2 })`, `faults.clear()`. */
+  faults: Faults;
+  /**
+   * A WHATWG fetch served by the simulator's handler, with no socket: it takes a URL or a Request
+   * whatever its origin (`https://api.mapbox.com/...` included) and answers from the path and query.
+   */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+}
+
+/** A simulator listening on a port (`startSimulator`): the in-process one, served over HTTP too. */
+export interface RunningSimulator extends Simulator {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A request as the handler reads it, whichever face it came through. */
+export interface Incoming {
+  method: string;
+  url: URL;
+  /** The body as text; more than `max` bytes is refused with 413. Read only for operations that take one. */
+  readBody(max: number): Promise<string>;
+  /** Lets an unread body go. */
+  discard(): void;
+  /** The X-Admin-Secret header, for the admin API. */
+  adminSecret: string | null;
+}
+
+/** An answer as the handler gives it: status, every header, and the body's text. */
+export interface Outgoing {
+  status: number;
+  headers: Record<string, string>;
+  body?: string;
+  /** A fault: drop the connection instead of answering. */
+  drop?: true;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, PATCH, DELETE, OPTIONS',
+  'access-control-allow-headers': 'content-type',
+  'access-control-expose-headers': 'link, retry-after, x-rate-limit-interval, x-rate-limit-limit, x-rate-limit-reset',
+};
+
+function answer(status: number, body?: unknown, headers: Record<string, string> = {}): Outgoing {
+  if (body === undefined) return { status, headers: { ...CORS, ...headers } };
+  const text = JSON.stringify(body);
+  return {
+    status,
+    headers: { ...CORS, 'content-type': 'application/json; charset=utf-8', 'content-length': String(utf8(text).length), ...headers },
+    body: text,
+  };
+}
+
+/**
+ * The fetch face's answer: a real Response whose text() and json() resolve from the string it was
+ * made with. Node 20's undici reads even a string body through web streams, which measured ~100 µs
+ * per json() — more than the rest of an in-process call together (BENCHMARKS.md). Reading it
+ * twice fails, as with any Response; `body` is the usual stream for code that reads it directly.
+ */
+class InProcessResponse extends Response {
+  #text: string | undefined;
+  #read = false;
+  constructor(text: string | undefined, init: ResponseInit) {
+    super(text ?? null, init);
+    this.#text = text;
+  }
+  #take(): string {
+    if (this.#read || this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+    this.#read = true;
+    return this.#text ?? '';
+  }
+  override get bodyUsed(): boolean {
+    return this.#read || super.bodyUsed;
+  }
+  override text(): Promise<string> {
+    try {
+      return Promise.resolve(this.#take());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+  override json(): Promise<unknown> {
+    return this.text().then((text) => JSON.parse(text));
+  }
+}
+
+/** The fetch face's body reader. */
+async function readRequestBody(request: Request, max: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) throw documented('PayloadTooLarge');
+  const bytes = await request.arrayBuffer();
+  if (bytes.byteLength > max) throw documented('PayloadTooLarge');
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * The body as JSON whatever its Content-Type: the tutorial's first temporary-token command sends
+ * JSON without one (curl then labels it application/x-www-form-urlencoded), and it works.
+ */
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiFailure(422, 'request body must be valid JSON');
+  }
+}
+
+/** A request, routed to its operation. */
+interface RoutedRequest {
+  url: URL;
+  params: Record<string, string>;
+  /** The JSON body (operations that take one). */
+  body: unknown;
+  /** Restrictions an update is to remove (the observed profile's null). */
+  clear: readonly ('allowedUrls' | 'resources')[];
+}
+
+/** Operations the spec says take an access token as authorization (all but retrieve). */
+type AuthorizedOperation = { [Op in OperationId]: (typeof operationIndex)[Op]['authorized'] extends true ? Op : never }[OperationId];
+
+/**
+ * One handler per operation. The table's type comes from the spec's operation index: an operation
+ * added to the spec does not compile until it has a handler, and an operation's authorization
+ * decides whether its handler is given the caller's authority.
+ */
+export type Handlers = {
+  [Op in OperationId]: Op extends AuthorizedOperation
+    ? (request: RoutedRequest, authority: Authority) => Reply
+    : (request: RoutedRequest) => Reply;
+};
+
+function handlersFor(state: TokensState): Handlers {
+  return {
+    listTokens: ({ url }, authority) => {
+      const q = url.searchParams;
+      const { body, link } = state.listTokens(
+        authority,
+        { default: q.get('default'), limit: q.get('limit'), sortby: q.get('sortby'), start: q.get('start'), usage: q.get('usage') },
+        // The next page's URL carries no access_token: the client adds its own.
+        (params) => `${url.origin}${url.pathname}?${params}`,
+      );
+      return link ? { status: 200, body, headers: { link } } : { status: 200, body };
+    },
+    createToken: ({ body }, authority) => ({ status: 200, body: state.createToken(authority, body) }),
+    updateToken: ({ params, body, clear }, authority) => ({
+      status: 200,
+      body: state.updateToken(authority, params.token_id!, body, clear),
+    }),
+    deleteToken: ({ params }, authority) => {
+      state.deleteToken(authority, params.token_id!);
+      return { status: 204 };
+    },
+    retrieveToken: ({ url }) => ({ status: 200, body: state.retrieveToken(url.searchParams.get('access_token')) }),
+    listScopes: (_request, authority) => ({ status: 200, body: state.listScopes(authority) }),
+  };
+}
+
+const isAuthorized = (operationId: OperationId): operationId is AuthorizedOperation => operationIndex[operationId].authorized;
+
+/** The simulator and the one handler both of its faces answer through; `store` keeps its state, where there is one. */
+export function assemble(
+  options: SimulatorOptions,
+  store?: StateStore,
+): { simulator: Simulator; respond(incoming: Incoming): Promise<Outgoing> } {
+  const clock = options.clock ?? new ManualClock();
+  const saved = store?.read();
+  const secret = saved?.secret ?? options.secret ?? randomHex(32);
+  const username = saved?.username ?? options.username ?? 'simulator';
+  if (!/^[A-Za-z0-9_-]+$/.test(username)) throw new Error(`Invalid username "${username}": use letters, digits, "-" and "_".`);
+  const pageSize = options.pageSize ?? 100;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`Invalid pageSize ${pageSize}: a positive integer.`);
+  const rateLimit = options.rateLimit ?? limits.rateLimit.requests;
+  if (rateLimit !== false && (!Number.isInteger(rateLimit) || rateLimit < 1))
+    throw new Error(`Invalid rate limit ${rateLimit}: a positive integer or false.`);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+
+  const state = new TokensState({ secret, clock, pageSize });
+  const limiter = rateLimit === false ? undefined : new RateLimiter(clock, rateLimit, limits.rateLimit.perSeconds);
+  if (saved) state.import(saved);
+  const account = state.addAccount(username);
+  const master =
+    (saved && account.tokens.get(saved.masterTokenId)) ??
+    state.addToken(account, { scopes: scopeCatalogue.map((s) => s.id), note: 'Simulator master token (every scope)' });
+  const faults = new Faults();
+  for (const fault of options.faults ?? []) faults.add(fault);
+  const snapshot = (): StateSnapshot => ({
+    kind: 'tokens-simulator state',
+    version: 1,
+    secret,
+    username,
+    masterTokenId: master.id,
+    ...state.export(),
+  });
+  const persist = () => store?.write(snapshot());
+  persist();
+  const initial = JSON.stringify(state.export());
+  const adminContext = {
+    state,
+    clock,
+    faults,
+    snapshot,
+    restore(value: unknown) {
+      const restored = checkSnapshot(value, 'the snapshot');
+      // Tokens are signed with the key: a snapshot of another simulator's would not verify here.
+      if (restored.secret !== secret) throw new Error('the snapshot is of another simulator (its signing key differs)');
+      state.import(restored);
+    },
+    reset: () => state.import(JSON.parse(initial)),
+    changed: persist,
+  };
+  const handlers = handlersFor(state);
+  const plays = playsOf(options.profile ?? 'documented');
+
+  async function handle({ method, url, readBody, discard, adminSecret }: Incoming): Promise<Outgoing> {
+    if (method === 'OPTIONS') return answer(204);
+    if (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`)) {
+      let body = '';
+      if (options.admin) body = await readBody(maxBodyBytes);
+      else discard();
+      const reply = handleAdmin(
+        adminContext,
+        { enabled: options.admin === true, secret: options.adminSecret },
+        { method, path: url.pathname, secret: adminSecret, body },
+      );
+      return answer(reply.status, reply.body);
+    }
+    const match = matchOperation(method, url.pathname);
+    if (!match) {
+      discard();
+      return answer(404, { message: 'Not Found' });
+    }
+    const { operationId, params } = match;
+    const accessToken = url.searchParams.get('access_token');
+
+    const fault = faults.take(operationId);
+    if (fault) {
+      if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault.drop || fault.malformed || fault.status) discard();
+      if (fault.drop) return { status: 0, headers: {}, drop: true };
+      if (fault.malformed)
+        return { status: 200, headers: { ...CORS, 'content-type': 'application/json; charset=utf-8' }, body: '{"message": "truncat' };
+      if (fault.status) {
+        const headers =
+          fault.status === 429
+            ? { 'retry-after': '1', ...rateLimitHeaders(limits.rateLimit.requests, clock.now() + limits.rateLimit.perSeconds * 1000) }
+            : {};
+        return answer(fault.status, faultBody(fault.status), headers);
+      }
+    }
+
+    // The rate limit is per account: the path's, or for retrieve the token's own (its payload's
+    // user; the signature is checked where it matters, by retrieve itself).
+    if (limiter) {
+      let key = params.username;
+      if (!key && accessToken) {
+        try {
+          key = decodeToken(accessToken).payload.u;
+        } catch {
+          key = undefined;
+        }
+      }
+      const refused = limiter.take(key ?? '(anonymous)');
+      if (refused) {
+        discard();
+        throw documented('RateLimited', refused);
+      }
+    }
+
+    let text = '';
+    if (match.operation.requestBody) text = await readBody(maxBodyBytes);
+    else discard();
+    let bearer: PlayContext['bearer'];
+    // Only the observed profile's plays look at the bearer: the documented one does not decode it again.
+    if (plays.length > 0 && accessToken) {
+      try {
+        bearer = decodeToken(accessToken).usage;
+      } catch {
+        bearer = undefined;
+      }
+    }
+    const context: PlayContext = {
+      operationId,
+      url,
+      params,
+      bearer,
+      body: undefined,
+      clear: [],
+      rateLimitHeaders: () => {
+        const window = limiter?.window(params.username ?? '(anonymous)');
+        return rateLimitHeaders(
+          window?.limit ?? limits.rateLimit.requests,
+          window?.resetMs ?? clock.now() + limits.rateLimit.perSeconds * 1000,
+        );
+      },
+    };
+    let reply: Reply;
+    try {
+      // Authorization comes first (a 401 or 404 before anything about the body), as documented.
+      const authority = isAuthorized(operationId) ? state.authorize(operationId, accessToken, params.username ?? '') : undefined;
+      context.body = match.operation.requestBody ? parseJson(text) : undefined;
+      for (const play of plays) play.request?.(context);
+      const request: RoutedRequest = { url, params, body: context.body, clear: context.clear };
+      reply = isAuthorized(operationId) ? handlers[operationId](request, authority!) : handlers[operationId](request);
+    } catch (error) {
+      if (!(error instanceof ApiFailure)) throw error;
+      throw plays.reduce((failure, play) => play.failure?.(context, failure) ?? failure, error);
+    }
+    reply = plays.reduce((played, play) => play.reply?.(context, played) ?? played, reply);
+    // Only a change is written: creates, updates and deletes that succeeded.
+    if (reply.status < 300 && match.operation.method !== 'GET') persist();
+    return answer(reply.status, reply.body, reply.headers);
+  }
+
+  /** Every request, through either face: an ApiFailure is an answer; anything else is a bug, logged. */
+  const respond = (incoming: Incoming): Promise<Outgoing> =>
+    handle(incoming).catch((error: unknown) => {
+      if (error instanceof ApiFailure) return answer(error.status, { message: error.message }, error.headers);
+      // A bug, not an answer the API documents: say so, and answer as the API would.
+      log(`simulator: unexpected error on ${incoming.method} ${incoming.url.pathname}: ${(error as Error).stack ?? error}`);
+      return answer(500, { message: 'Internal Server Error' });
+    });
+
+  const simulator: Simulator = {
+    username,
+    token: master.token,
+    clock,
+    state,
+    seedToken: (init) => {
+      const record = state.addToken(state.addAccount(init.username ?? username), init);
+      persist();
+      return record;
+    },
+    faults,
+    async fetch(input, init) {
+      // A Request given alone is used as it is: another one would parse and copy it again.
+      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      const out = await respond({
+        method: request.method,
+        url: new URL(request.url),
+        readBody: (max) => readRequestBody(request, max),
+        discard: () => {},
+        adminSecret: request.headers.get('x-admin-secret'),
+      });
+      // A dropped connection is what fetch meets on the network: a TypeError caused by ECONNRESET.
+      if (out.drop) throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+      return new InProcessResponse(out.body, { status: out.status, headers: out.headers });
+    },
+  };
+  return { simulator, respond };
+}
