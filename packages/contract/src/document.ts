@@ -3,14 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export type JsonObject = Record<string, unknown>;
-
-export interface OpenApiDocument extends JsonObject {
-  openapi: string;
-  info: JsonObject & { version: string };
-  paths: Record<string, Record<string, JsonObject>>;
-  components: JsonObject & { schemas: Record<string, JsonObject>; examples: Record<string, JsonObject> };
-}
+import type { JsonObject, OpenApiDocument } from './document-types.js';
 
 /** Where the bundled document is (from src/ in tests and from dist/ when installed alike). */
 export const documentPath = fileURLToPath(new URL('../dist/openapi.json', import.meta.url));

@@ -3,7 +3,7 @@
 // ApiFailure. The rules themselves (subset rule, scope updates, expiry limits, usage by scopes) are
 // the contract's functions, shared with the client's predictions.
 import { checkScopes, checkScopeUpdate, checkTemporaryExpiry, predictUsage } from '@tokens-kit/contract';
-import { ContractValidator, type Issue } from '@tokens-kit/contract/validator';
+import { ContractValidator, type Issue } from '@tokens-kit/contract/schema-validator';
 import {
   limits,
   operationIndex,
