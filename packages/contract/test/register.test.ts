@@ -8,6 +8,18 @@ import { operations } from '../src/index.js';
 import { ContractValidator } from '../src/validator.js';
 
 const seeds = { reference: readSeed('reference'), tutorial: readSeed('tutorial') };
+/** A listed public token, every documented field as documented. */
+const token = {
+  id: 'cabc',
+  usage: 'pk',
+  client: 'api',
+  default: false,
+  scopes: [],
+  note: '',
+  created: '2026-01-01T00:00:00Z',
+  modified: '2026-01-01T00:00:00Z',
+  token: 'pk.a.b',
+};
 const validator = new ContractValidator();
 
 describe('the register', () => {
@@ -49,17 +61,6 @@ describe('the register', () => {
 
 describe('the basis of a finding', () => {
   const listed = operations.listTokens.responses['200']!.schemaPointer!;
-  const token = {
-    id: 'cabc',
-    usage: 'pk',
-    client: 'api',
-    default: false,
-    scopes: [],
-    note: '',
-    created: '2026-01-01T00:00:00Z',
-    modified: '2026-01-01T00:00:00Z',
-    token: 'pk.a.b',
-  };
 
   it("is the kit's inference for a constraint the documentation does not state (a required property, a closed object)", () => {
     const { default: _d, ...withoutDefault } = token;
@@ -82,17 +83,6 @@ describe('the basis of a finding', () => {
 describe('additive drift under a oneOf', () => {
   it("names only the created token's extra field, not every property the temporary-token branch does not know", () => {
     const created = operations.createToken.responses['200']!.schemaPointer!;
-    const token = {
-      id: 'cabc',
-      usage: 'pk',
-      client: 'api',
-      default: false,
-      scopes: [],
-      note: '',
-      created: '2026-01-01T00:00:00Z',
-      modified: '2026-01-01T00:00:00Z',
-      token: 'pk.a.b',
-    };
     expect(validator.check(created, { ...token, resources: [] })).toEqual({
       errors: [],
       warnings: [expect.objectContaining({ at: '/', property: 'resources' })],
