@@ -16,6 +16,7 @@ import { estimateRequests, plannedRequests, type PlanTarget } from './engine/beh
 import { newRunId } from './engine/run-target.js';
 import { TargetHttp } from './engine/target-http.js';
 import { readBaseline, writeBaseline } from './drift/baseline.js';
+import { coverage, coverageSummary } from './output/coverage.js';
 import { driftSummary, table, writeJsonReport } from './output/table.js';
 import { redact } from './redact.js';
 import { ProgressReporter } from './vitest/progress-reporter.js';
@@ -39,6 +40,7 @@ Options:
   --strict                       fail on any drift, also drift the register of observed deviations explains
   --baseline FILE                accept the findings FILE lists (written by --update-baseline); report those gone
   --update-baseline              write this run's findings that no register entry explains to the --baseline FILE
+  --min-coverage P               fail when a target exercised less than P% of the documented operation × status pairs
   --dry-run                      list the planned requests and send none
   --port N                       port for proxy mode (default: a free one)
   -h, --help                     this text`;
@@ -67,6 +69,7 @@ const CLI_OPTIONS = {
   strict: { type: 'boolean' },
   baseline: { type: 'string' },
   'update-baseline': { type: 'boolean' },
+  'min-coverage': { type: 'string' },
   port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -134,6 +137,13 @@ function parse(argv: string[]) {
     live = { baseUrl, username, token, budget: budget ?? 100 };
   }
   if (values['update-baseline'] && !values.baseline) throw new UsageError('--update-baseline writes to the --baseline FILE: give one');
+  let minCoverage: number | undefined;
+  if (values['min-coverage'] !== undefined) {
+    minCoverage = Number(values['min-coverage']);
+    if (!/^\d+(\.\d+)?$/.test(values['min-coverage']) || minCoverage > 100) {
+      throw new UsageError(`--min-coverage takes a percentage from 0 to 100, not "${values['min-coverage']}"`);
+    }
+  }
   let baseline = new Map<string, string>();
   if (values.baseline && !(values['update-baseline'] && !existsSync(values.baseline))) {
     try {
@@ -155,6 +165,7 @@ function parse(argv: string[]) {
     baseline,
     baselineFile: values.baseline,
     updateBaseline: values['update-baseline'] === true,
+    minCoverage,
   };
 }
 
@@ -272,8 +283,11 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
   say('');
   const drift = driftSummary(results, options.baseline);
   say(table(results, drift, options.kinds.includes('live')));
+  const covered = coverage(results);
+  say('');
+  say(coverageSummary(covered));
   if (options.reports.json) {
-    await writeJsonReport(options.reports.json, runId, results, drift);
+    await writeJsonReport(options.reports.json, runId, results, drift, covered);
     err(`JSON report: ${relative(process.cwd(), options.reports.json)}`);
   }
   if (options.reports.junit) err(`JUnit report: ${relative(process.cwd(), options.reports.junit)}`);
@@ -290,8 +304,13 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
     );
     err(`Baseline: ${written} finding(s) written to ${relative(process.cwd(), options.baselineFile)}.`);
   }
+  const short = options.minCoverage === undefined ? [] : covered.filter((c) => c.percent < options.minCoverage!);
+  for (const c of short)
+    err(
+      `coverage: ${c.target} exercised ${c.percent}% of the documented operation × status pairs, below --min-coverage ${options.minCoverage}`,
+    );
   // New drift fails; with --strict the runner has already failed behaviours on any drift.
-  return results.some((r) => r.status === 'fail') || reporter.errors.length ? 1 : 0;
+  return results.some((r) => r.status === 'fail') || reporter.errors.length || short.length ? 1 : 0;
 }
 
 async function cleanup(options: ReturnType<typeof parse>): Promise<number> {

@@ -23,6 +23,7 @@ export {
   type PlannedRequest,
   type Status,
   type StepFailure,
+  type Exercised,
 } from './engine/behaviour-runner.js';
 export { stepKinds } from './engine/steps.js';
 export { runTarget, newRunId, type RunOptions } from './engine/run-target.js';
@@ -53,3 +54,4 @@ export {
 } from './drift/findings.js';
 export { readBaseline, writeBaseline } from './drift/baseline.js';
 export { driftSummary, type DriftSummary } from './output/table.js';
+export { coverage, coverageSummary, type TargetCoverage } from './output/coverage.js';

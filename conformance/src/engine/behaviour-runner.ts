@@ -46,8 +46,20 @@ export interface BehaviourResult {
   warnings: string[];
   /** Every departure seen, classified. */
   findings: ClassifiedFinding[];
+  /** What each exchange exercised, for API coverage: operation, status, message, query. */
+  exercised: Exercised[];
   requests: number;
   durationMs: number;
+}
+
+/** One exchange, as coverage counts it. */
+export interface Exercised {
+  operation: OperationId;
+  status: number;
+  /** The error message, when the answer had one. */
+  message?: string;
+  /** The query parameters sent (the access token left out). */
+  query: Record<string, string>;
 }
 
 export interface RunContext {
@@ -89,6 +101,7 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
     failures: [],
     warnings: [],
     findings: [],
+    exercised: [],
     requests: 0,
     durationMs: 0,
   };
@@ -164,6 +177,12 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
     context,
     report,
     observe(op: OperationId, step: string, exchange: Exchange) {
+      // Parameter names as sent; the access token's value is never kept.
+      const query = Object.fromEntries(
+        [...new URL(exchange.url).searchParams].map(([name, value]) => [name, name === 'access_token' ? '' : value]),
+      );
+      const message = (exchange.json as { message?: unknown } | undefined)?.message;
+      result.exercised.push({ operation: op, status: exchange.status, ...(typeof message === 'string' ? { message } : {}), query });
       for (const id of observe(exchange, op)) {
         report({ step, operation: op, aspect: 'observation', observed: id, expected: `the documented behaviour, not ${id}` }, exchange);
       }

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { deviations, type DeviationId } from '@tokens-kit/types';
 import type { BehaviourResult, Status } from '../engine/behaviour-runner.js';
+import { coverage, type TargetCoverage } from './coverage.js';
 
 const MARK: Record<Status, string> = { pass: 'pass', fail: 'FAIL', known: 'KNOWN', warn: 'warn', 'n/a': 'n/a' };
 
@@ -104,7 +105,8 @@ export async function writeJsonReport(
   runId: string,
   results: BehaviourResult[],
   drift: DriftSummary = driftSummary(results),
+  covered: TargetCoverage[] = coverage(results),
 ): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify({ runId, summary: summary(results), drift, results }, null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify({ runId, summary: summary(results), drift, coverage: covered, results }, null, 2)}\n`);
 }
