@@ -16,13 +16,11 @@ export function sameText(a: string, b: string): boolean {
   return difference === 0;
 }
 
-/** `n` random bytes as hex (WebCrypto, in Node and browsers alike). */
-export function randomHex(n: number): string {
-  return [...crypto.getRandomValues(new Uint8Array(n))].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Random bytes (WebCrypto). */
+/** Random bytes (WebCrypto, in Node and browsers alike). */
 export const randomBytes = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n));
+
+/** `n` random bytes as hex. */
+export const randomHex = (n: number): string => [...randomBytes(n)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 const encoder = new TextEncoder();
 export const utf8 = (text: string): Uint8Array => encoder.encode(text);

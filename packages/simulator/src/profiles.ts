@@ -3,8 +3,8 @@
 // (spec/observed/deviations.yaml, through @tokens-kit/types): one play per entry, in a table typed
 // by the register's simulable ids, so an entry added there does not compile until it is played
 // here, and an entry the register marks not simulable cannot be.
-import { decodeToken, fillPath, parseLinkHeader } from '@tokens-kit/contract';
-import { limits, type OperationId, type SimulableDeviationId } from '@tokens-kit/types';
+import { decodeToken, operationPath, parseLinkHeader } from '@tokens-kit/contract';
+import type { OperationId, SimulableDeviationId } from '@tokens-kit/types';
 import { ApiFailure } from './failures.js';
 
 export type SimulatorProfile = 'documented' | 'observed';
@@ -55,7 +55,7 @@ function firstPage(context: PlayContext): string {
   const query = new URLSearchParams(context.url.searchParams);
   query.delete('start');
   query.delete('access_token');
-  return `${context.url.origin}${fillPath('/tokens/v2/{username}', { username: context.params.username })}?${query}`;
+  return `${context.url.origin}${operationPath('listTokens', { username: context.params.username })}?${query}`;
 }
 
 const isListing = (context: PlayContext, reply: Reply) => context.operationId === 'listTokens' && reply.status === 200;
@@ -177,13 +177,4 @@ export const observedPlays: Record<SimulableDeviationId, DeviationPlay> = {
 /** The plays of a profile, in the register's order. */
 export function playsOf(profile: SimulatorProfile): DeviationPlay[] {
   return profile === 'observed' ? Object.values(observedPlays) : [];
-}
-
-/** The documented rate limit as X-Rate-Limit-* headers, for a window ending at `resetMs`. */
-export function rateLimitHeaders(limit: number, resetMs: number): Record<string, string> {
-  return {
-    'x-rate-limit-interval': String(limits.rateLimit.perSeconds),
-    'x-rate-limit-limit': String(limit),
-    'x-rate-limit-reset': String(Math.ceil(resetMs / 1000)),
-  };
 }

@@ -1,5 +1,14 @@
 import type { Clock } from './clock.js';
 
+/** X-Rate-Limit-* as Mapbox sends them: the interval and limit, and when the window resets (Unix seconds). */
+function rateLimitHeaders(limit: number, intervalSeconds: number, resetMs: number): Record<string, string> {
+  return {
+    'x-rate-limit-interval': String(intervalSeconds),
+    'x-rate-limit-limit': String(limit),
+    'x-rate-limit-reset': String(Math.ceil(resetMs / 1000)),
+  };
+}
+
 /** Requests per account in fixed windows ("limited to 100 requests per minute per account"). */
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
@@ -10,12 +19,12 @@ export class RateLimiter {
     readonly windowSeconds: number,
   ) {}
 
-  /** The account's current window: its limit and when it resets (ms). */
-  window(account: string): { limit: number; resetMs: number } {
+  /** The account's current window as X-Rate-Limit-* headers (a window not yet open starts now). */
+  headers(account: string): Record<string, string> {
     const window = this.windows.get(account);
     const now = this.clock.now();
     const start = window && now - window.start < this.windowSeconds * 1000 ? window.start : now;
-    return { limit: this.limit, resetMs: start + this.windowSeconds * 1000 };
+    return rateLimitHeaders(this.limit, this.windowSeconds, start + this.windowSeconds * 1000);
   }
 
   /** Counts one request; returns undefined when allowed, or the headers of a 429 when not. */
@@ -32,9 +41,7 @@ export class RateLimiter {
     const resetMs = window.start + windowMs;
     return {
       'retry-after': String(Math.max(1, Math.ceil((resetMs - now) / 1000))),
-      'x-rate-limit-interval': String(this.windowSeconds),
-      'x-rate-limit-limit': String(this.limit),
-      'x-rate-limit-reset': String(Math.ceil(resetMs / 1000)),
+      ...rateLimitHeaders(this.limit, this.windowSeconds, resetMs),
     };
   }
 }

@@ -3,7 +3,7 @@
 // Node built-in, so it also runs in a page behind msw's service worker. The node:http face
 // (`startSimulator`) and the state file are in server.ts and store.ts; one handler serves both
 // faces, so they cannot disagree.
-import { decodeToken, matchOperation } from '@tokens-kit/contract';
+import { type DecodedToken, decodeToken, matchOperation } from '@tokens-kit/contract';
 import { limits, operationIndex, scopeCatalogue, type OperationId } from '@tokens-kit/types';
 import { ManualClock } from './clock.js';
 import { ApiFailure, documented } from './failures.js';
@@ -11,7 +11,7 @@ import { type Fault, faultBody, Faults } from './faults.js';
 import { ADMIN_PREFIX, handleAdmin } from './admin.js';
 import { randomHex, utf8 } from './bytes.js';
 import { checkSnapshot, type StateSnapshot, type StateStore } from './snapshot.js';
-import { type PlayContext, playsOf, type Reply, rateLimitHeaders, type SimulatorProfile } from './profiles.js';
+import { type PlayContext, playsOf, type Reply, type SimulatorProfile } from './profiles.js';
 import { RateLimiter } from './rate-limit.js';
 import { TokensState, type Authority, type TokenRecord } from './state.js';
 
@@ -245,6 +245,9 @@ export function assemble(
 
   const state = new TokensState({ secret, clock, pageSize });
   const limiter = rateLimit === false ? undefined : new RateLimiter(clock, rateLimit, limits.rateLimit.perSeconds);
+  // The windows X-Rate-Limit-* headers describe: the limiter's, or with the limit off the documented
+  // one's (never counted against: only read for headers).
+  const windows = limiter ?? new RateLimiter(clock, limits.rateLimit.requests, limits.rateLimit.perSeconds);
   if (saved) state.import(saved);
   const account = state.addAccount(username);
   const master =
@@ -300,6 +303,21 @@ export function assemble(
     }
     const { operationId, params } = match;
     const accessToken = url.searchParams.get('access_token');
+    // The access token read at most once per request, and only when something needs it.
+    let decoded: DecodedToken | undefined | null = null;
+    const tokenRead = (): DecodedToken | undefined => {
+      if (decoded === null) {
+        try {
+          decoded = accessToken ? decodeToken(accessToken) : undefined;
+        } catch {
+          decoded = undefined;
+        }
+      }
+      return decoded;
+    };
+    // The rate limit is per account: the path's, or for retrieve the token's own (its payload's
+    // user; the signature is checked where it matters, by retrieve itself).
+    const account = () => params.username ?? tokenRead()?.payload.u ?? '(anonymous)';
 
     const fault = faults.take(operationId);
     if (fault) {
@@ -309,26 +327,13 @@ export function assemble(
       if (fault.malformed)
         return { status: 200, headers: { ...CORS, 'content-type': 'application/json; charset=utf-8' }, body: '{"message": "truncat' };
       if (fault.status) {
-        const headers =
-          fault.status === 429
-            ? { 'retry-after': '1', ...rateLimitHeaders(limits.rateLimit.requests, clock.now() + limits.rateLimit.perSeconds * 1000) }
-            : {};
+        const headers = fault.status === 429 ? { 'retry-after': '1', ...windows.headers(account()) } : {};
         return answer(fault.status, faultBody(fault.status), headers);
       }
     }
 
-    // The rate limit is per account: the path's, or for retrieve the token's own (its payload's
-    // user; the signature is checked where it matters, by retrieve itself).
     if (limiter) {
-      let key = params.username;
-      if (!key && accessToken) {
-        try {
-          key = decodeToken(accessToken).payload.u;
-        } catch {
-          key = undefined;
-        }
-      }
-      const refused = limiter.take(key ?? '(anonymous)');
+      const refused = limiter.take(account());
       if (refused) {
         discard();
         throw documented('RateLimited', refused);
@@ -338,29 +343,15 @@ export function assemble(
     let text = '';
     if (match.operation.requestBody) text = await readBody(maxBodyBytes);
     else discard();
-    let bearer: PlayContext['bearer'];
-    // Only the observed profile's plays look at the bearer: the documented one does not decode it again.
-    if (plays.length > 0 && accessToken) {
-      try {
-        bearer = decodeToken(accessToken).usage;
-      } catch {
-        bearer = undefined;
-      }
-    }
     const context: PlayContext = {
       operationId,
       url,
       params,
-      bearer,
+      // Only the observed profile's plays look at the bearer: the documented one never reads it here.
+      bearer: plays.length > 0 ? tokenRead()?.usage : undefined,
       body: undefined,
       clear: [],
-      rateLimitHeaders: () => {
-        const window = limiter?.window(params.username ?? '(anonymous)');
-        return rateLimitHeaders(
-          window?.limit ?? limits.rateLimit.requests,
-          window?.resetMs ?? clock.now() + limits.rateLimit.perSeconds * 1000,
-        );
-      },
+      rateLimitHeaders: () => windows.headers(account()),
     };
     let reply: Reply;
     try {

@@ -7,6 +7,7 @@ import { ContractValidator, type Issue } from '@tokens-kit/contract/schema-valid
 import {
   limits,
   operationIndex,
+  publicScopeIds,
   scopeCatalogue,
   type CreatedToken,
   type OperationId,
@@ -61,7 +62,6 @@ export interface ListQuery {
 }
 
 const knownScopes = new Set<string>(scopeCatalogue.map((s) => s.id));
-const publicScopeIds = scopeCatalogue.filter((s) => s.public).map((s) => s.id);
 const validator = new ContractValidator();
 
 function describeIssues(issues: Issue[]): string {
