@@ -1,0 +1,5 @@
+export { diffContracts, formatChanges, locate, summarise, type ContractChange, type DiffSummary, type Severity } from './diff.js';
+export { errorRows, kitRules, type KitRule } from './rules.js';
+export { gate, packagesReachedBySpec, declaredSince, SPEC_TYPES_PACKAGE, type GateVerdict, type GateCheck } from './changeset-gate.js';
+export { BUNDLED_SPEC, currentDocument, defaultBaseRef, documentAt, readDocument, EvolutionError } from './git.js';
+export { junitXml, type JunitCase } from './junit.js';

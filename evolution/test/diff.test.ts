@@ -1,0 +1,225 @@
+// Each classification rule with a pair of specs: the bundled document, and a copy with one change.
+// The expected verdicts are what a consumer of the contract meets, not what the library says.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { diffContracts, formatChanges, kitRules, summarise, type ContractChange, type Severity } from '../src/index.js';
+
+type Doc = Record<string, any>;
+const bundled: Doc = JSON.parse(readFileSync(new URL('../../spec/dist/openapi.json', import.meta.url), 'utf8'));
+const changed = (mutate: (doc: Doc) => void) => {
+  const doc = structuredClone(bundled);
+  mutate(doc);
+  return diffContracts(bundled, doc);
+};
+const schemas = (doc: Doc) => doc.components.schemas;
+const listTokens = (doc: Doc) => doc.paths['/tokens/v2/{username}'].get;
+
+interface Case {
+  change: string;
+  mutate: (doc: Doc) => void;
+  severity: Severity;
+  rule: string;
+  /** The sentence (of the change at `where`) a reader gets. */
+  sentence: RegExp;
+  where?: RegExp;
+}
+
+const cases: Case[] = [
+  {
+    change: 'a new required field in a request body',
+    mutate: (d) => (schemas(d).UpdateTokenRequest.required = ['note']),
+    severity: 'breaking',
+    rule: 'required',
+    sentence: /`note` becomes required in the request body of PATCH .*: requests without it are refused/,
+  },
+  {
+    change: 'a new required query parameter',
+    mutate: (d) => listTokens(d).parameters.push({ name: 'region', in: 'query', required: true, schema: { type: 'string' } }),
+    severity: 'breaking',
+    rule: 'api-smart-diff',
+    sentence: /required query parameter `region`/i,
+  },
+  {
+    change: 'a narrowed request type',
+    mutate: (d) => (schemas(d).UpdateTokenRequest.properties.note = { type: 'integer' }),
+    severity: 'breaking',
+    rule: 'request-type-changed',
+    sentence: /`note` in the request body of PATCH .* changes type from "string" to "integer"/,
+  },
+  {
+    change: 'a widened request type (api-smart-diff calls it breaking)',
+    mutate: (d) => (schemas(d).UpdateTokenRequest.properties.note.type = ['string', 'null']),
+    severity: 'non-breaking',
+    rule: 'request-type-changed',
+    sentence: /`note` in the request body of PATCH .* now also accepts \["null"\]/,
+  },
+  {
+    change: 'a narrowed request enum',
+    mutate: (d) => (d.components.parameters.SortBy.schema.enum = ['created']),
+    severity: 'breaking',
+    rule: 'enum-value',
+    sentence: /query parameter sortby of GET \/tokens\/v2\/\{username\} no longer accepts "modified"/,
+  },
+  {
+    change: 'a widened request enum',
+    mutate: (d) => d.components.parameters.SortBy.schema.enum.push('note'),
+    severity: 'non-breaking',
+    rule: 'enum-value',
+    sentence: /query parameter sortby of GET .* now also accepts "note"/,
+  },
+  {
+    change: 'a removed parameter',
+    mutate: (d) => (listTokens(d).parameters = listTokens(d).parameters.filter((p: Doc) => p.$ref !== '#/components/parameters/Limit')),
+    severity: 'breaking',
+    rule: 'api-smart-diff',
+    sentence: /Removed|limit/i,
+    where: /GET \/tokens\/v2\/\{username\} · query parameter limit/,
+  },
+  {
+    change: 'a removed operation',
+    mutate: (d) => delete d.paths['/tokens/v2/{username}/{token_id}'].delete,
+    severity: 'breaking',
+    rule: 'api-smart-diff',
+    sentence: /^removed operation DELETE \/tokens\/v2\/\{username\}\/\{token_id\}/i,
+  },
+  {
+    change: 'a removed response field',
+    mutate: (d) => {
+      delete schemas(d).TokenMetadata.properties.modified;
+      schemas(d).TokenMetadata.required = schemas(d).TokenMetadata.required.filter((p: string) => p !== 'modified');
+    },
+    severity: 'breaking',
+    rule: 'property',
+    sentence: /response 200 of GET \/tokens\/v2\/\{username\} no longer has `\[\]\.modified`: code that reads it breaks/,
+  },
+  {
+    change: 'a renamed response field',
+    mutate: (d) => {
+      const s = schemas(d).TokenMetadata;
+      s.properties.notes = s.properties.note;
+      delete s.properties.note;
+      s.required = s.required.map((p: string) => (p === 'note' ? 'notes' : p));
+    },
+    severity: 'breaking',
+    rule: 'property-renamed',
+    sentence: /`note` is renamed `notes` \(GET \/tokens\/v2\/\{username\} · response 200\)/,
+  },
+  {
+    change: 'a changed response type (api-smart-diff calls it non-breaking)',
+    mutate: (d) => (schemas(d).TokenMetadata.properties.default = { type: 'string' }),
+    severity: 'breaking',
+    rule: 'response-type-changed',
+    sentence: /type of `\[\]\.default` in the response 200 of GET .* changes from "boolean" to "string"/,
+  },
+  {
+    change: 'a new enum value in a response',
+    mutate: (d) => schemas(d).TokenUsage.enum.push('xk'),
+    severity: 'breaking',
+    rule: 'enum-value',
+    sentence: /`\[\]\.usage` in the response 200 of GET .* may now be "xk": code that switches over its values breaks/,
+  },
+  {
+    change: 'a removed status',
+    mutate: (d) => delete listTokens(d).responses['429'],
+    severity: 'breaking',
+    rule: 'status',
+    sentence: /GET \/tokens\/v2\/\{username\} no longer documents a 429 answer/,
+  },
+  {
+    change: 'a new optional response field',
+    mutate: (d) => (schemas(d).TokenMetadata.properties.region = { type: 'string' }),
+    severity: 'non-breaking',
+    rule: 'property',
+    sentence: /response 200 of GET \/tokens\/v2\/\{username\} gains `\[\]\.region`/,
+  },
+  {
+    change: 'a new operation',
+    mutate: (d) =>
+      (d.paths['/tokens/v2/{username}/{token_id}'].get = { operationId: 'getToken', responses: { '200': { description: 'ok' } } }),
+    severity: 'non-breaking',
+    rule: 'api-smart-diff',
+    sentence: /^added operation GET \/tokens\/v2\/\{username\}\/\{token_id\}/i,
+  },
+  {
+    change: 'a scope added to x-required-scopes (api-smart-diff leaves it unclassified)',
+    mutate: (d) => listTokens(d)['x-required-scopes'].push('tokens:write'),
+    severity: 'breaking',
+    rule: 'required-scope',
+    sentence: /GET \/tokens\/v2\/\{username\} now requires the scope tokens:write/,
+  },
+  {
+    change: 'a changed error-table message (api-smart-diff does not see examples)',
+    mutate: (d) => (d.components.examples.NotFound.value.message = 'Not Found'),
+    severity: 'breaking',
+    rule: 'error-row',
+    sentence: /The NotFound message changes from "Not found" to "Not Found"/,
+  },
+  {
+    change: 'a new error kind',
+    mutate: (d) =>
+      (d.paths['/scopes/v1/{username}'].get.responses['403'] = {
+        description: 'forbidden',
+        content: { 'application/json': { examples: { Forbidden: { 'x-error-kind': 'Forbidden', value: { message: 'Forbidden' } } } } },
+      }),
+    severity: 'breaking',
+    rule: 'error-row',
+    sentence: /A new error row Forbidden \(403 "Forbidden"\): code that switches over the error kinds breaks/,
+  },
+  {
+    change: 'a changed description',
+    mutate: (d) => (d.info.description += '\n\nMore words.'),
+    severity: 'annotation',
+    rule: 'api-smart-diff',
+    sentence: /info\.description/,
+  },
+  {
+    change: 'a documentation extension (x-codeSamples)',
+    mutate: (d) => (listTokens(d)['x-codeSamples'] = []),
+    severity: 'annotation',
+    rule: 'documentation-extension',
+    sentence: /x-codeSamples changed/,
+  },
+];
+
+describe('contract diff: each rule with a pair of specs', () => {
+  it('finds nothing between a document and itself', () => {
+    expect(diffContracts(bundled, structuredClone(bundled))).toEqual([]);
+  });
+
+  for (const c of cases) {
+    it(`${c.change}: ${c.severity} (${c.rule})`, () => {
+      const changes = changed(c.mutate);
+      const match = changes.find((x) => c.sentence.test(x.sentence) && (!c.where || c.where.test(x.where)));
+      expect(match, formatChanges(changes, c.change)).toBeDefined();
+      expect(match!.severity).toBe(c.severity);
+      expect(match!.rule).toBe(c.rule);
+      expect(match!.pointer).toMatch(/^#\/(paths|info)\//);
+      // Nothing more severe than the change itself is reported beside it.
+      const order: Severity[] = ['annotation', 'non-breaking', 'breaking'];
+      expect(Math.max(...changes.map((x) => order.indexOf(x.severity)))).toBe(order.indexOf(c.severity));
+    });
+  }
+
+  it('tests every kit rule', () => {
+    const tested = new Set(cases.map((c) => c.rule));
+    for (const rule of kitRules) expect(tested, rule.id).toContain(rule.id);
+  });
+
+  it("points at the change's location in the document, and says which operation it reaches", () => {
+    const changes = changed((d) => schemas(d).TokenUsage.enum.push('xk'));
+    const where = changes.map((c: ContractChange) => c.where.split(' · ')[0]);
+    expect(new Set(where)).toEqual(
+      new Set(['GET /tokens/v2/{username}', 'POST /tokens/v2/{username}', 'PATCH /tokens/v2/{username}/{token_id}']),
+    );
+    const pointer = changes[0]!.pointer;
+    const segments = pointer
+      .slice(2)
+      .split('/')
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const after = structuredClone(bundled);
+    schemas(after).TokenUsage.enum.push('xk');
+    // The pointer names a node of the newer document (through the resolved $refs it is the enum value).
+    expect(segments.slice(0, 4)).toEqual(['paths', '/tokens/v2/{username}', 'get', 'responses']);
+    expect(summarise(changes).breaking).toBe(3);
+  });
+});
