@@ -23,7 +23,7 @@ beforeAll(async () => {
   const tarballs = await packAll(packages, join(scratch, 'tarballs'));
   cpSync(fileURLToPath(new URL('../fixture', import.meta.url)), consumer, { recursive: true });
   // Only the tarballs, as dependencies: no overrides, no workspace, no lockfile. The packages'
-  // dependencies on each other (0.1.0) resolve to these same tarballs, as npm dedupes them.
+  // dependencies on each other (exact versions) resolve to these same tarballs, as npm dedupes them.
   writeFileSync(
     join(consumer, 'package.json'),
     JSON.stringify({

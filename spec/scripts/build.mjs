@@ -86,13 +86,40 @@ function knownDeviationsMarkdown(register) {
   ].join('\n');
 }
 
+/** info.version is the spec package's version (changesets sets it; sync-version.mjs writes it). */
+async function checkVersion() {
+  const [{ version }, yaml] = await Promise.all([
+    readFile(join(specDir, 'package.json'), 'utf8').then(JSON.parse),
+    readFile(join(specDir, 'openapi.yaml'), 'utf8'),
+  ]);
+  const documented = parse(yaml).info?.version;
+  if (documented !== version)
+    throw new Error(
+      `spec/openapi.yaml info.version is ${documented}, but the spec package is ${version}: run \`node spec/scripts/sync-version.mjs\` (pnpm version-packages does).`,
+    );
+  return version;
+}
+
+/** The spec's changelog (written by changesets), as a section of the rendered page. */
+async function changelogMarkdown() {
+  let text;
+  try {
+    text = await readFile(join(specDir, 'CHANGELOG.md'), 'utf8');
+  } catch {
+    return '## Changelog\n\nNo release yet.';
+  }
+  // Its own title goes; each release becomes a heading under "Changelog".
+  const body = text.replace(/^# .*\n+/, '').replace(/^## /gm, '### ').replace(/^### (Major|Minor|Patch) Changes$/gm, '#### $1 changes');
+  return `## Changelog\n\nEvery version of this document, from \`spec/CHANGELOG.md\` (written by changesets).\n\n${body.trim()}`;
+}
+
 async function renderDocs(register) {
   const out = join(distDir, 'docs', 'index.html');
   await mkdir(dirname(out), { recursive: true });
   // The page documents the contract and, in its own section, the register: a copy of the bundle
   // with the section added to its description is what gets rendered (the bundle stays as is).
   const bundle = JSON.parse(await readFile(join(distDir, 'openapi.json'), 'utf8'));
-  bundle.info.description = `${bundle.info.description.trimEnd()}\n\n${knownDeviationsMarkdown(register)}`;
+  bundle.info.description = [bundle.info.description.trimEnd(), knownDeviationsMarkdown(register), await changelogMarkdown()].join('\n\n');
   const source = join(distDir, 'docs', 'openapi.docs.json');
   await writeFile(source, JSON.stringify(bundle));
   await renderPage(specDir, source, out, 'Mapbox Tokens API');
@@ -100,6 +127,7 @@ async function renderDocs(register) {
 }
 
 try {
+  await checkVersion();
   await bundleInto(distDir);
   const register = await bundleRegister();
   const docs = await renderDocs(register);

@@ -115,6 +115,29 @@ describe('the rendered reference, offline', () => {
     await page.close();
   });
 
+  it("shows the document's version, which is the spec package's, and its changelog from spec/CHANGELOG.md", async () => {
+    const { version } = JSON.parse(readFileSync(join(specDir, 'package.json'), 'utf8')) as { version: string };
+    const changelog = readFileSync(join(specDir, 'CHANGELOG.md'), 'utf8');
+    const releases = [...changelog.matchAll(/^## (\d+\.\d+\.\d+)$/gm)].map((m) => m[1]!);
+    expect(releases[0]).toBe(version);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.route('**/*', (route) =>
+      route.request().url().startsWith(base) || /^(data|blob):/.test(route.request().url()) ? route.continue() : route.abort(),
+    );
+    await page.goto(`${base}/#section/Changelog`);
+    await page.getByRole('heading', { name: 'Changelog' }).first().waitFor();
+    // Redoc shows info.version beside the title.
+    await expect(page.getByRole('heading', { level: 1 }).first().innerText()).resolves.toContain(`(${version})`);
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text as rendered).
+    const whole = await page.locator('body').innerText();
+    // Redoc renders each release heading as a section of its own: read from the Changelog heading on.
+    const text = whole.slice(whole.lastIndexOf('\nChangelog\n'));
+    for (const release of releases) expect(text).toMatch(new RegExp(`^${release.replace(/\./g, '\\.')}$`, 'm'));
+    const firstEntry = /^- (.+)$/m.exec(changelog)![1]!;
+    expect(text.replace(/\s+/g, ' ')).toContain(firstEntry);
+    await page.close();
+  });
+
   it('asks nothing of the network, and names no CDN', () => {
     expect(external).toEqual([]);
     expect(readFileSync(join(docsDir, 'index.html'), 'utf8')).not.toMatch(/https:\/\/cdn\./);
