@@ -109,7 +109,10 @@ async function changelogMarkdown() {
     return '## Changelog\n\nNo release yet.';
   }
   // Its own title goes; each release becomes a heading under "Changelog".
-  const body = text.replace(/^# .*\n+/, '').replace(/^## /gm, '### ').replace(/^### (Major|Minor|Patch) Changes$/gm, '#### $1 changes');
+  const body = text
+    .replace(/^# .*\n+/, '')
+    .replace(/^## /gm, '### ')
+    .replace(/^### (Major|Minor|Patch) Changes$/gm, '#### $1 changes');
   return `## Changelog\n\nEvery version of this document, from \`spec/CHANGELOG.md\` (written by changesets).\n\n${body.trim()}`;
 }
 

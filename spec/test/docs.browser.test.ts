@@ -127,7 +127,7 @@ describe('the rendered reference, offline', () => {
     await page.goto(`${base}/#section/Changelog`);
     await page.getByRole('heading', { name: 'Changelog' }).first().waitFor();
     // Redoc shows info.version beside the title.
-    await expect(page.getByRole('heading', { level: 1 }).first().innerText()).resolves.toContain(`(${version})`);
+    await expect(page.getByRole('heading', { level: 1 }).first().textContent()).resolves.toContain(`(${version})`);
     // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text as rendered).
     const whole = await page.locator('body').innerText();
     // Redoc renders each release heading as a section of its own: read from the Changelog heading on.
