@@ -8,34 +8,42 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface WorkspacePackage {
   name: string;
   version: string;
   dir: string;
+  private: boolean;
   bin: Record<string, string>;
 }
 
-/** The package folders the workspace holds, from pnpm-workspace.yaml's `packages` globs (`dir` or `dir/*`). */
-function workspaceDirs(): string[] {
-  const yaml = readFileSync(join(repoRoot, 'pnpm-workspace.yaml'), 'utf8');
+/** The package folders a workspace holds, from its pnpm-workspace.yaml's `packages` globs (`dir` or `dir/*`). */
+function workspaceDirs(root: string): string[] {
+  const yaml = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
   const block = /^packages:\n((?:\s+-\s+.+\n)+)/m.exec(yaml)?.[1] ?? '';
   const globs = [...block.matchAll(/-\s+['"]?([^'"\n]+)['"]?/g)].map((m) => m[1]!.trim());
   return globs.flatMap((glob) => {
-    if (!glob.endsWith('/*')) return [join(repoRoot, glob)];
-    const parent = join(repoRoot, glob.slice(0, -2));
+    if (!glob.endsWith('/*')) return [join(root, glob)];
+    const parent = join(root, glob.slice(0, -2));
     return readdirSync(parent).map((entry) => join(parent, entry));
   });
 }
 
-export function publishablePackages(): WorkspacePackage[] {
-  return workspaceDirs()
+export function workspacePackages(root = repoRoot): WorkspacePackage[] {
+  return workspaceDirs(root)
     .filter((dir) => existsSync(join(dir, 'package.json')))
     .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
-    .filter(({ manifest }) => manifest.private !== true)
-    .map(({ dir, manifest }) => ({ name: manifest.name, version: manifest.version, dir, bin: manifest.bin ?? {} }));
+    .map(({ dir, manifest }) => ({
+      name: manifest.name,
+      version: manifest.version,
+      dir,
+      private: manifest.private === true,
+      bin: manifest.bin ?? {},
+    }));
 }
+
+export const publishablePackages = (root = repoRoot): WorkspacePackage[] => workspacePackages(root).filter((p) => !p.private);
 
 /** Packs each package into `destination` with `pnpm pack`; returns name → tarball path. */
 export async function packAll(packages: WorkspacePackage[], destination: string): Promise<Record<string, string>> {

@@ -1,45 +1,80 @@
-// The kit as another team installs it: every publishable package packed as pnpm publishes it, the
-// tarballs installed with plain npm into an empty folder outside the workspace (so none of the
-// workspace's pnpm overrides apply), and then what the READMEs promise: `npx tokens-conformance`
-// conforms, `npx tokens-simulator --port 0` prints its URL, and the client, type-checked under
-// node16 and bundler resolution, makes real calls.
-import { execFile, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The release dry run, with one pending changeset added to its staged copy: every package it names
+// is versioned and changelogged there (never in this checkout), packed, checked, and installed with
+// plain npm into a consumer outside the workspace (so none of the workspace's pnpm overrides apply),
+// where what the READMEs promise holds: `npx tokens-conformance` conforms, `npx tokens-simulator`
+// serves the client — type-checked under node16 and bundler resolution — and its README's example.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packAll, publishablePackages } from '../src/workspace.js';
+import { type DryRunReport, formatReport, releaseDryRun } from '../src/dry-run.js';
+import { publishablePackages, repoRoot } from '../src/workspace.js';
 
-const run = promisify(execFile);
 const scratch = mkdtempSync(join(tmpdir(), 'tokens-kit-consumer-'));
-const consumer = join(scratch, 'consumer');
-const packages = publishablePackages();
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const status = () => execFileSync('git', ['status', '--porcelain'], { cwd: repoRoot, encoding: 'utf8' });
+/** Where this checkout's own links point (a staged install must not rewire them). */
+const links = () => ['typescript', 'turbo', '@changesets/cli'].map((name) => realpathSync(join(repoRoot, 'node_modules', name)));
+const versions = () => Object.fromEntries(publishablePackages().map((p) => [p.name, p.version]));
+const bump = (version: string) => version.replace(/^(\d+)\.(\d+)\.\d+$/, (_m, major, minor) => `${major}.${Number(minor) + 1}.0`);
+const SUMMARY = 'A rehearsed minor release of the client (release dry-run test).';
 
+let report: DryRunReport;
+let statusBefore: string;
+let versionsBefore: Record<string, string>;
+let linksBefore: string[];
 beforeAll(async () => {
-  const tarballs = await packAll(packages, join(scratch, 'tarballs'));
-  cpSync(fileURLToPath(new URL('../fixture', import.meta.url)), consumer, { recursive: true });
-  // Only the tarballs, as dependencies: no overrides, no workspace, no lockfile. The packages'
-  // dependencies on each other (exact versions) resolve to these same tarballs, as npm dedupes them.
-  writeFileSync(
-    join(consumer, 'package.json'),
-    JSON.stringify({
-      name: 'tokens-kit-consumer-fixture',
-      private: true,
-      type: 'module',
-      dependencies: Object.fromEntries(Object.entries(tarballs).map(([name, file]) => [name, `file:${file}`])),
-      devDependencies: { typescript: '5.9.3' },
-    }),
-  );
-  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: consumer, maxBuffer: 16 << 20 });
-}, 300_000);
+  statusBefore = status();
+  linksBefore = links();
+  versionsBefore = versions();
+  report = await releaseDryRun({
+    scratch,
+    extraChangesets: { 'rehearsal.md': `---\n"@tokens-kit/client": minor\n---\n\n${SUMMARY}\n` },
+  });
+}, 600_000);
 
-describe('a consumer outside the workspace', () => {
+describe('pnpm release --dry-run', () => {
+  it('passes every step', () => {
+    expect(report.ok, formatReport(report)).toBe(true);
+    expect(report.steps.map((s) => s.name)).toEqual(
+      expect.arrayContaining([
+        'version: changesets',
+        'build at the new versions',
+        'pack every publishable package',
+        'publint --strict @tokens-kit/client',
+        'attw @tokens-kit/conformance',
+        'install the tarballs with npm into a fresh consumer',
+        'type-check the consumer (node16 and bundler resolution)',
+        'npx tokens-conformance in the consumer',
+      ]),
+    );
+  });
+
+  it('versions what the changesets name, with a CHANGELOG entry, and says what would be published', () => {
+    const client = report.releases.find((r) => r.name === '@tokens-kit/client')!;
+    expect(client).toMatchObject({ from: versionsBefore['@tokens-kit/client'], to: bump(versionsBefore['@tokens-kit/client']!) });
+    expect(client.changelog).toContain(SUMMARY);
+    expect(client.tarball).toMatch(new RegExp(`tokens-kit-client-${client.to.replace(/\./g, '\\.')}\\.tgz$`));
+    // The packed manifest carries the new version; its dependencies on the other packages are exact versions.
+    const manifest = JSON.parse(execFileSync('tar', ['-xOzf', client.tarball!, 'package/package.json'], { encoding: 'utf8' }));
+    expect(manifest.version).toBe(client.to);
+    expect(manifest.dependencies['@tokens-kit/contract']).toBe(versionsBefore['@tokens-kit/contract']);
+    expect(execFileSync('tar', ['-xOzf', client.tarball!, 'package/CHANGELOG.md'], { encoding: 'utf8' })).toContain(SUMMARY);
+    expect(formatReport(report)).toMatch(
+      /Release dry run — nothing was published\.[\s\S]*@tokens-kit\/client \d+\.\d+\.\d+ → \d+\.\d+\.\d+/,
+    );
+  });
+
+  it('leaves this checkout as it was: no version, changelog or changeset written here', () => {
+    expect(status()).toBe(statusBefore);
+    expect(versions()).toEqual(versionsBefore);
+    expect(links()).toEqual(linksBefore);
+    for (const link of links()) expect(link.startsWith(join(repoRoot, 'node_modules'))).toBe(true);
+  });
+
   it("gets Prism's internal packages at releases that run on this Node, without any override", () => {
-    const versionOf = (name: string) => JSON.parse(readFileSync(join(consumer, 'node_modules', name, 'package.json'), 'utf8'));
+    const versionOf = (name: string) => JSON.parse(readFileSync(join(report.consumer, 'node_modules', name, 'package.json'), 'utf8'));
     for (const name of ['@stoplight/prism-core', '@stoplight/prism-http', '@stoplight/prism-http-server']) {
       const { version, engines } = versionOf(name);
       const minimum = /(\d+)\.(\d+)/.exec(engines?.node ?? '0.0')!;
@@ -51,45 +86,16 @@ describe('a consumer outside the workspace', () => {
     }
   });
 
-  it('runs `npx tokens-conformance` against the embedded targets, and it conforms', async () => {
-    const { stdout } = await run('npx', ['--no-install', 'tokens-conformance'], { cwd: consumer, maxBuffer: 16 << 20, timeout: 180_000 });
-    expect(stdout).toMatch(/^\d+ passed, 0 failed, 0 known drift, \d+ n\/a/m);
-    expect(Number(/^(\d+) passed/m.exec(stdout)![1])).toBeGreaterThan(40);
-  }, 200_000);
+  it('runs `npx tokens-conformance` against the embedded targets, and it conforms', () => {
+    expect(report.outputs.conformance).toMatch(/^\d+ passed, 0 failed, 0 known drift, \d+ n\/a/m);
+    expect(Number(/^(\d+) passed/m.exec(report.outputs.conformance!)![1])).toBeGreaterThan(40);
+  });
 
-  it('starts `npx tokens-simulator --port 0`, which prints its URL, and the installed client calls it', async () => {
-    // Its own process group: npx starts the simulator as a child of its own, and the whole group
-    // must stop with the test (a signal to npx alone would leave the simulator running).
-    const child = spawn('npx', ['--no-install', 'tokens-simulator', '--port', '0'], {
-      cwd: consumer,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    try {
-      const line = await new Promise<string>((resolve, reject) => {
-        createInterface({ input: child.stdout! }).once('line', resolve);
-        child.once('exit', (code) => reject(new Error(`tokens-simulator exited ${code}`)));
-      });
-      const started = JSON.parse(line) as { url: string; username: string; token: string };
-      expect(started.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-
-      const tsc = join(consumer, 'node_modules', '.bin', 'tsc');
-      await run(tsc, ['-p', 'tsconfig.bundler.json'], { cwd: consumer });
-      await run(tsc, ['-p', 'tsconfig.node16.json'], { cwd: consumer });
-      const { stdout } = await run(process.execPath, ['dist/main.js'], {
-        cwd: consumer,
-        env: { ...process.env, BASE_URL: started.url, MAPBOX_ACCESS_TOKEN: started.token },
-      });
-      expect(JSON.parse(stdout)).toEqual({
-        usage: 'pk',
-        user: started.username,
-        listed: true,
-        kind: 'InvalidStart',
-        rows: 13,
-        matched: 'listTokens',
-      });
-    } finally {
-      process.kill(-child.pid!, 'SIGTERM');
-    }
-  }, 120_000);
+  it("runs the consumer's typed code and the client README's example against `npx tokens-simulator`", () => {
+    const out = JSON.parse(report.outputs.consumer!);
+    expect(out).toMatchObject({ usage: 'pk', listed: true, kind: 'InvalidStart', rows: 13, matched: 'listTokens' });
+    expect(typeof out.user).toBe('string');
+    // The README's example ran to its end: its last line prints the number of scopes.
+    expect(report.outputs.readmeExample).toMatch(/^\d+ scopes$/m);
+  });
 });
