@@ -3,7 +3,13 @@
 // Run after a build: if the build changed any of them, the committed copy was stale.
 import { execFileSync } from 'node:child_process';
 
-const generated = ['spec/dist/openapi.yaml', 'spec/dist/openapi.json', 'spec/dist/deviations.json', 'packages/types/src/generated'];
+const generated = [
+  'spec/dist/openapi.yaml',
+  'spec/dist/openapi.json',
+  'spec/dist/deviations.json',
+  'spec/dist/observed.overlay.json',
+  'packages/types/src/generated',
+];
 
 let inGit = true;
 try {

@@ -55,23 +55,29 @@ export function documentAt(cwd: string, ref: string): Json {
 /** The bundled document in the working tree (as the last build left it). */
 export const currentDocument = (root: string): Json => readDocument(join(root, BUNDLED_SPEC));
 
-export function readDocument(file: string): Json {
-  let text: string;
+export const readDocument = (file: string): Json => parseDocument(readText(file), file);
+
+/** A JSON file, or a clear error. */
+export const readJson = (file: string): Json => parseJson(readText(file), file);
+
+function readText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     throw new EvolutionError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  return parseDocument(text, file);
 }
 
-function parseDocument(text: string, name: string): Json {
-  let doc: unknown;
+function parseJson(text: string, name: string): Json {
   try {
-    doc = JSON.parse(text);
+    return JSON.parse(text) as Json;
   } catch (error) {
     throw new EvolutionError(`${name} is not JSON: ${(error as Error).message}`);
   }
+}
+
+function parseDocument(text: string, name: string): Json {
+  const doc: unknown = parseJson(text, name);
   if (!doc || typeof doc !== 'object' || typeof (doc as Json).openapi !== 'string' || typeof (doc as Json).paths !== 'object')
     throw new EvolutionError(`${name} is not an OpenAPI document (no "openapi" version or "paths")`);
   return doc as Json;

@@ -42,6 +42,18 @@ export const kitRules: readonly KitRule[] = [
     },
   },
   {
+    id: 'example',
+    catches:
+      'a changed example is an annotation (api-smart-diff calls a header example breaking); error-table examples are the error-row rule',
+    classify: (diff, at) => {
+      if (!diff.path.some((s) => s === 'example' || s === 'examples')) return undefined;
+      return {
+        severity: 'annotation',
+        sentence: `An example changed${at.part ? ` in the ${inPart(at)}` : ''} (examples illustrate; they constrain nothing).`,
+      };
+    },
+  },
+  {
     id: 'required-scope',
     catches: 'a scope added to x-required-scopes is breaking (tokens without it are refused); one removed is not',
     classify: (diff, at) => {

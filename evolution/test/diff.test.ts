@@ -173,6 +173,13 @@ const cases: Case[] = [
     sentence: /info\.description/,
   },
   {
+    change: 'a changed header example (api-smart-diff calls it breaking)',
+    mutate: (d) => (d.components.headers.Link.example = '<https://api.mapbox.com/tokens/v2/USER?start=KEY>; rel="next"'),
+    severity: 'annotation',
+    rule: 'example',
+    sentence: /An example changed in the response 200 header Link of GET \/tokens\/v2\/\{username\}/,
+  },
+  {
     change: 'a documentation extension (x-codeSamples)',
     mutate: (d) => (listTokens(d)['x-codeSamples'] = []),
     severity: 'annotation',

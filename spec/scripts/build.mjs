@@ -3,6 +3,8 @@
 // register of observed deviations (spec/observed/deviations.yaml):
 //   dist/openapi.yaml, dist/openapi.json  one bundled file each (committed; consumers read these)
 //   dist/deviations.json                  the register, checked against its schema (committed)
+//   dist/observed.overlay.json            the register as an OpenAPI Overlay 1.0 document: the observed
+//                                         API as actions on dist/openapi.json (committed)
 //   dist/docs/index.html                  the rendered reference with a "Known deviations" section
 //                                         built from the register, self-contained (works offline)
 // The bundle is committed; scripts/check-generated.mjs fails CI when a build changes it.
@@ -58,6 +60,27 @@ const CONFIDENCE = {
   inferred: 'inferred',
 };
 
+/**
+ * The observed API as an OpenAPI Overlay 1.0 document on the bundle: each entry's `overlay` actions,
+ * and its `extras` (the properties it adds to a schema) as one more, every action naming its entry.
+ */
+async function writeObservedOverlay(register, version) {
+  const actions = register.deviations.flatMap((d) =>
+    [
+      ...(d.extras ? [{ target: `$.components.schemas.${d.extras.schema}.properties`, update: d.extras.properties }] : []),
+      ...(d.overlay ?? []),
+    ].map((action) => ({ ...action, description: action.description ?? `${d.id}: ${d.title}`, 'x-deviation': d.id })),
+  );
+  const overlay = {
+    overlay: '1.0.0',
+    info: { title: 'The Mapbox Tokens API as observed', version },
+    extends: './openapi.json',
+    actions,
+  };
+  await writeFile(join(distDir, 'observed.overlay.json'), `${JSON.stringify(overlay, null, 2)}\n`);
+  return actions.length;
+}
+
 /** The register as a section of the rendered page: one entry each, with its evidence links. */
 function knownDeviationsMarkdown(register) {
   const entries = register.deviations.map((d) =>
@@ -80,7 +103,9 @@ function knownDeviationsMarkdown(register) {
     '',
     'Where the Tokens API as Mapbox runs it is observed to depart from this documentation. The contract above stays the',
     "documentation's; these are recorded beside it (`spec/observed/deviations.yaml`). Conformance reports a finding that",
-    'matches one as known drift, and `tokens-simulator --profile observed` plays those it can.',
+    'matches one as known drift, and `tokens-simulator --profile observed` plays those it can. The register is also an OpenAPI',
+    'Overlay on this document (`spec/dist/observed.overlay.json`); `pnpm contract:observed` renders what it changes, entry by',
+    'entry, classified breaking or not for a client written against this documentation (the documented-vs-observed page).',
     '',
     ...entries.flatMap((entry) => [entry, '']),
   ].join('\n');
@@ -130,9 +155,10 @@ async function renderDocs(register) {
 }
 
 try {
-  await checkVersion();
+  const version = await checkVersion();
   await bundleInto(distDir);
   const register = await bundleRegister();
+  await writeObservedOverlay(register, version);
   const docs = await renderDocs(register);
   console.log(
     `Bundled spec/dist/openapi.{yaml,json} and dist/deviations.json (${register.deviations.length} deviations); rendered ${relative(join(specDir, '..'), docs)}.`,

@@ -1313,6 +1313,14 @@ export const deviations = [
         "Not Found"
       ]
     },
+    "overlay": [
+      {
+        "target": "$.components.examples.NotFound.value",
+        "update": {
+          "message": "Not Found"
+        }
+      }
+    ],
     "simulate": {
       "exhibits": "The 404 Not found of the error table answers \"Not Found\"."
     }
@@ -1353,6 +1361,32 @@ export const deviations = [
       ],
       "bearer": "tk"
     },
+    "overlay": [
+      {
+        "target": "$.paths[?(@property !== '/tokens/v2')][get,post,patch,delete].responses",
+        "update": {
+          "403": {
+            "description": "Forbidden. The bearer lacks the operation's scope.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                },
+                "examples": {
+                  "MissingScope": {
+                    "x-error-kind": "NotFound",
+                    "summary": "Missing scope",
+                    "value": {
+                      "message": "This API requires a token with tokens:read scope"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    ],
     "simulate": {
       "exhibits": "A temporary-token bearer without the operation's scope gets 403 \"This API requires a token with <scope> scope\"."
     }
@@ -1381,6 +1415,14 @@ export const deviations = [
       "status": 401,
       "documented": "Unauthorized"
     },
+    "overlay": [
+      {
+        "target": "$.components.examples.Unauthorized.value",
+        "update": {
+          "message": "Not Authorized - Invalid Token"
+        }
+      }
+    ],
     "simulate": {
       "exhibits": "An invalid or missing token answers 401 \"Not Authorized - Invalid Token\"."
     }
@@ -1468,6 +1510,16 @@ export const deviations = [
         "note"
       ]
     },
+    "overlay": [
+      {
+        "target": "$.components.schemas.CreateTemporaryTokenRequest.properties",
+        "update": {
+          "allowedUrls": {
+            "$ref": "#/components/schemas/AllowedUrls"
+          }
+        }
+      }
+    ],
     "simulate": {
       "exhibits": "A temporary-token request with allowedUrls is accepted; the URLs are ignored."
     }
@@ -1511,6 +1563,45 @@ export const deviations = [
         "allowedApplications"
       ]
     },
+    "overlay": [
+      {
+        "target": "$.components.schemas[CreateTokenRequest,UpdateTokenRequest].properties",
+        "update": {
+          "allowedApplications": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "platform": {
+                  "type": "string"
+                },
+                "bundleId": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
+      {
+        "target": "$.components.schemas.UpdateTokenRequest.properties.allowedUrls",
+        "remove": true
+      },
+      {
+        "target": "$.components.schemas.UpdateTokenRequest.properties",
+        "update": {
+          "allowedUrls": {
+            "type": [
+              "array",
+              "null"
+            ],
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      }
+    ],
     "simulate": {
       "exhibits": "allowedApplications is accepted on create and update; null on update removes allowedUrls, resources or allowedApplications."
     }
@@ -1540,6 +1631,14 @@ export const deviations = [
       "property": "note",
       "longerThan": 128
     },
+    "overlay": [
+      {
+        "target": "$.components.schemas[CreateTokenRequest,UpdateTokenRequest,TokenMetadata].properties.note",
+        "update": {
+          "maxLength": 128
+        }
+      }
+    ],
     "simulate": {
       "exhibits": "A note of more than 128 characters is refused with 422 \"note must be at most 128 characters\"."
     }
@@ -1650,6 +1749,23 @@ export const deviations = [
       "at": "^(/\\d+)?/client$",
       "keyword": "const"
     },
+    "overlay": [
+      {
+        "target": "$.components.schemas.TokenMetadata.properties.client",
+        "remove": true
+      },
+      {
+        "target": "$.components.schemas.TokenMetadata.properties",
+        "update": {
+          "client": {
+            "type": "string",
+            "description": "The client that made the token (api",
+            "mapbox.com": null,
+            "an OAuth client).": null
+          }
+        }
+      }
+    ],
     "simulate": {
       "exhibits": "The account's default public token, made on the account page, has client \"mapbox.com\"."
     }
@@ -1685,6 +1801,33 @@ export const deviations = [
       "at": "^/token/(client|authorization|lastLogin|impersonator)$|^/token$",
       "keyword": "any"
     },
+    "overlay": [
+      {
+        "target": "$.components.schemas.RetrievedTemporaryToken.properties.client",
+        "remove": true
+      },
+      {
+        "target": "$.components.schemas.RetrievedTemporaryToken.properties",
+        "update": {
+          "client": {
+            "type": "string",
+            "description": "The client that made the token."
+          },
+          "authorization": {
+            "type": "string",
+            "description": "The authorization the token was made for."
+          },
+          "lastLogin": {
+            "type": "string",
+            "description": "The last login (ll)."
+          },
+          "impersonator": {
+            "type": "string",
+            "description": "Who impersonated the user (iu)."
+          }
+        }
+      }
+    ],
     "simulate": {
       "notSimulable": "Such tokens come from Mapbox's OAuth endpoints and account pages, which the simulator does not have: every temporary token it issues is made by createToken, with client \"api\"."
     }
@@ -1708,6 +1851,14 @@ export const deviations = [
       "kind": "link",
       "variant": "links-without-next"
     },
+    "overlay": [
+      {
+        "target": "$.components.headers.Link",
+        "update": {
+          "description": "Pagination links. The last page still has one, naming the pages behind (rel=\"first\")."
+        }
+      }
+    ],
     "simulate": {
       "exhibits": "The last page of a listing has Link: <first page>; rel=\"first\"."
     }
@@ -1731,6 +1882,18 @@ export const deviations = [
       "kind": "link",
       "variant": "several-links"
     },
+    "overlay": [
+      {
+        "target": "$.components.headers.Link.example",
+        "remove": true
+      },
+      {
+        "target": "$.components.headers.Link",
+        "update": {
+          "example": "<https://api.mapbox.com/tokens/v2/USER?limit=2>; rel=\"first\", <https://api.mapbox.com/tokens/v2/USER?start=KEY&limit=2>; rel=\"next last\""
+        }
+      }
+    ],
     "simulate": {
       "exhibits": "Every page of a listing links its first page beside the next one."
     }
@@ -1754,6 +1917,12 @@ export const deviations = [
       "kind": "link",
       "variant": "unquoted-rel"
     },
+    "overlay": [
+      {
+        "target": "$.components.headers.Link.schema.pattern",
+        "remove": true
+      }
+    ],
     "simulate": {
       "exhibits": "Link relations are sent unquoted (rel=next)."
     }
@@ -1781,6 +1950,24 @@ export const deviations = [
         "x-rate-limit-reset"
       ]
     },
+    "overlay": [
+      {
+        "target": "$.paths.*.*.responses[200,204]",
+        "update": {
+          "headers": {
+            "X-Rate-Limit-Interval": {
+              "$ref": "#/components/headers/RateLimitInterval"
+            },
+            "X-Rate-Limit-Limit": {
+              "$ref": "#/components/headers/RateLimitLimit"
+            },
+            "X-Rate-Limit-Reset": {
+              "$ref": "#/components/headers/RateLimitReset"
+            }
+          }
+        }
+      }
+    ],
     "simulate": {
       "exhibits": "Every answer carries X-Rate-Limit-Interval, X-Rate-Limit-Limit and X-Rate-Limit-Reset."
     }
@@ -1864,6 +2051,23 @@ export const deviations = [
         400
       ]
     },
+    "overlay": [
+      {
+        "target": "$.paths['/tokens/v2/{username}/{token_id}'][patch,delete].responses",
+        "update": {
+          "400": {
+            "description": "Bad Request. A token string was supplied where a token ID was expected.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    ],
     "simulate": {
       "exhibits": "An update or delete whose token id is an access token (pk., sk. or tk.) answers 400."
     }
