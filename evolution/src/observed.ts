@@ -65,7 +65,7 @@ export function applyOverlay(doc: Json, actions: readonly OverlayAction[]): Json
   return root.document as Json;
 }
 
-export interface ObservedEntry {
+interface ObservedEntry {
   id: string;
   title: string;
   observed: string;
