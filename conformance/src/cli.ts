@@ -20,7 +20,9 @@ import { coverage, coverageSummary } from './output/coverage.js';
 import { driftSummary, table, writeJsonReport } from './output/table.js';
 import { redact } from './redact.js';
 import { ProgressReporter } from './vitest/progress-reporter.js';
-import type { SuiteSettings, TargetKind } from './vitest/suite.js';
+import { suiteBehaviours, type SuiteSettings, type TargetKind } from './vitest/suite.js';
+import { DEFAULT_EXPLORE_RUNS, explorationBehaviours, LIVE_EXPLORE, newSeed } from './explore/behaviours.js';
+import { replay, writeReproductions } from './explore/replay.js';
 import { MOCK_CAPABILITIES, SIMULATOR_CAPABILITIES, checkBaseUrl, liveTarget, startPrism, type PrismProcess } from './targets.js';
 
 const USAGE = `Usage:
@@ -28,6 +30,7 @@ const USAGE = `Usage:
   tokens-conformance --base-url URL [options]  run against a live server
   tokens-conformance cleanup --base-url URL    delete tokens earlier runs left behind (tagged ones only)
   tokens-conformance proxy --base-url URL      validate any client's traffic through Prism's proxy
+  tokens-conformance replay FILE               re-send a failure's minimal case (written by a run) and check it again
 
 Options:
   --target mock|simulator|live   targets to run (repeatable; default mock and simulator, or live with --base-url)
@@ -41,6 +44,9 @@ Options:
   --baseline FILE                accept the findings FILE lists (written by --update-baseline); report those gone
   --update-baseline              write this run's findings that no register entry explains to the --baseline FILE
   --min-coverage P               fail when a target exercised less than P% of the documented operation × status pairs
+  --explore N                    generated cases per operation after the catalogue (default ${DEFAULT_EXPLORE_RUNS}, ${LIVE_EXPLORE.runs} live; 0 turns it off)
+  --seed S                       the seed of the generated cases (default: a new one, printed; the same seed plans the same requests)
+  --replay-dir DIR               where failures' minimal cases are written for \`replay\` (default tokens-conformance-replays)
   --dry-run                      list the planned requests and send none
   --port N                       port for proxy mode (default: a free one)
   -h, --help                     this text`;
@@ -70,6 +76,9 @@ const CLI_OPTIONS = {
   baseline: { type: 'string' },
   'update-baseline': { type: 'boolean' },
   'min-coverage': { type: 'string' },
+  explore: { type: 'string' },
+  seed: { type: 'string' },
+  'replay-dir': { type: 'string' },
   port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -88,13 +97,18 @@ function parse(argv: string[]) {
   }
   const { values, positionals } = parsed;
   const command = positionals[0] ?? 'run';
-  if (!['run', 'cleanup', 'proxy'].includes(command) || positionals.length > 1)
+  if (command === 'replay') {
+    if (positionals.length !== 2) throw new UsageError('replay takes one FILE (a reproduction a run wrote)');
+  } else if (!['run', 'cleanup', 'proxy'].includes(command) || positionals.length > 1)
     throw new UsageError(`unknown command "${positionals.join(' ')}"`);
   const targets = (values.target ?? []).flatMap((t) => t.split(','));
   for (const t of targets)
     if (!['mock', 'simulator', 'live'].includes(t)) throw new UsageError(`--target takes mock, simulator or live, not "${t}"`);
   const wantsLive =
-    command !== 'run' || targets.includes('live') || values['base-url'] !== undefined || (values.token !== undefined && !targets.length);
+    command === 'cleanup' ||
+    command === 'proxy' ||
+    targets.includes('live') ||
+    (command === 'run' && (values['base-url'] !== undefined || (values.token !== undefined && !targets.length)));
   const kinds = (targets.length ? targets : wantsLive ? ['live'] : ['mock', 'simulator']) as TargetKind[];
   const reports: { json?: string; junit?: string } = {};
   for (const r of values.report ?? []) {
@@ -108,7 +122,20 @@ function parse(argv: string[]) {
         .map((s) => s.trim())
         .filter(Boolean)
     : [];
-  const unknown = only.filter((id) => !catalogue.some((b) => b.id === id));
+  let exploreRuns: number | undefined;
+  if (values.explore !== undefined) {
+    if (!/^\d+$/.test(values.explore) || Number(values.explore) > 1000)
+      throw new UsageError(`--explore takes a number of generated cases per operation from 0 to 1000, not "${values.explore}"`);
+    exploreRuns = Number(values.explore);
+  }
+  let seed = newSeed();
+  if (values.seed !== undefined) {
+    if (!/^\d+$/.test(values.seed) || Number(values.seed) >= 2 ** 31)
+      throw new UsageError(`--seed takes a whole number below 2^31, not "${values.seed}"`);
+    seed = Number(values.seed);
+  }
+  const known = [...catalogue, ...explorationBehaviours({ runs: 1, seed: 0 })];
+  const unknown = only.filter((id) => !known.some((b) => b.id === id));
   if (unknown.length) throw new UsageError(`--only: no behaviour ${unknown.join(', ')} (see --dry-run for the list)`);
   let budget: number | undefined;
   if (values.budget !== undefined) {
@@ -166,17 +193,29 @@ function parse(argv: string[]) {
     baselineFile: values.baseline,
     updateBaseline: values['update-baseline'] === true,
     minCoverage,
+    explore: { runs: exploreRuns ?? (kinds.includes('live') ? LIVE_EXPLORE.runs : DEFAULT_EXPLORE_RUNS), seed },
+    replayDir: values['replay-dir'] ?? 'tokens-conformance-replays',
+    replayFile: command === 'replay' ? positionals[1] : undefined,
+    baseUrlGiven: values['base-url'],
+    tokenGiven: values.token ?? process.env.MAPBOX_ACCESS_TOKEN,
   };
 }
 
 async function run(options: ReturnType<typeof parse>): Promise<number> {
-  const behaviours = options.only.length ? catalogue.filter((b) => options.only.includes(b.id)) : catalogue;
-  const planTargets: (PlanTarget & { budget?: number })[] = options.kinds.map((kind) =>
-    kind === 'live'
+  const behavioursOf = (kind: TargetKind) => suiteBehaviours(kind, options);
+  const planTargets: (PlanTarget & { budget?: number; kind: TargetKind })[] = options.kinds.map((kind) => ({
+    kind,
+    ...(kind === 'live'
       ? liveTarget(options.live!)
-      : { name: kind, capabilities: kind === 'mock' ? MOCK_CAPABILITIES : SIMULATOR_CAPABILITIES },
+      : { name: kind, capabilities: kind === 'mock' ? MOCK_CAPABILITIES : SIMULATOR_CAPABILITIES }),
+  }));
+  err(
+    options.explore.runs
+      ? `seed ${options.explore.seed}: ${options.explore.runs} generated cases per operation after the catalogue (--seed ${options.explore.seed} plans the same requests)`
+      : 'exploration off (--explore 0)',
   );
   for (const target of planTargets) {
+    const behaviours = behavioursOf(target.kind);
     const { count, atMost } = estimateRequests(behaviours, target);
     const pace = target.budget ? `, at most ${target.budget}/min (about ${Math.ceil(atMost / target.budget)} min)` : ', unthrottled';
     err(`${target.name}: ${behaviours.length} behaviours, ${count} requests${atMost > count ? ` (at most ${atMost})` : ''}${pace}`);
@@ -184,7 +223,7 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
   if (options.dryRun) {
     for (const target of planTargets) {
       out(`\n# ${target.name}`);
-      for (const b of behaviours) {
+      for (const b of behavioursOf(target.kind)) {
         const lines = plannedRequests(b, target);
         out(`${b.id}${lines.length ? '' : '  (n/a on this target)'}`);
         for (const { line } of lines) out(`  ${line}`);
@@ -242,6 +281,7 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
       live: options.live,
       strict: options.strict,
       baseline: [...options.baseline.keys()],
+      explore: options.explore,
     };
     const junit = options.reports.junit ? [['junit', { outputFile: options.reports.junit }] as [string, object]] : [];
     vitest = await createVitest(
@@ -278,7 +318,7 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
 
   // Results arrive interleaved (targets run side by side): order them by target, then catalogue.
   const order = (r: { target: string; id: string }) =>
-    options.kinds.indexOf(r.target as TargetKind) * 1000 + behaviours.findIndex((b) => b.id === r.id);
+    options.kinds.indexOf(r.target as TargetKind) * 1000 + behavioursOf(r.target as TargetKind).findIndex((b) => b.id === r.id);
   const results = [...reporter.results].sort((a, b) => order(a) - order(b));
   say('');
   const drift = driftSummary(results, options.baseline);
@@ -292,7 +332,9 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
   }
   if (options.reports.junit) err(`JUnit report: ${relative(process.cwd(), options.reports.junit)}`);
   for (const e of reporter.errors) err(redact(`error: ${e}`, secrets));
-  const expected = behaviours.length * options.kinds.length;
+  for (const file of writeReproductions(results, options.replayDir, runId))
+    err(`replay: tokens-conformance replay ${relative(process.cwd(), file)}`);
+  const expected = options.kinds.reduce((n, kind) => n + behavioursOf(kind).length, 0);
   if (reporter.results.length < expected) {
     err(`error: only ${reporter.results.length} of ${expected} behaviour runs reported`);
     return 1;
@@ -359,6 +401,8 @@ async function main(): Promise<number> {
   }
   if (options.command === 'cleanup') return cleanup(options);
   if (options.command === 'proxy') return proxy(options);
+  if (options.command === 'replay')
+    return replay(options.replayFile!, { baseUrl: options.baseUrlGiven, token: options.tokenGiven, say: out });
   return run(options);
 }
 

@@ -55,3 +55,13 @@ export {
 export { readBaseline, writeBaseline } from './drift/baseline.js';
 export { driftSummary, type DriftSummary } from './output/table.js';
 export { coverage, coverageSummary, type TargetCoverage } from './output/coverage.js';
+export {
+  explorationBehaviours,
+  DEFAULT_EXPLORE_RUNS,
+  LIVE_EXPLORE,
+  newSeed,
+  type ExploreOptions,
+} from './explore/behaviours.js';
+export { genericChecks, type ExploreCase } from './explore/cases.js';
+export { replay, readReproduction, replayBehaviour, writeReproductions } from './explore/replay.js';
+export type { Reproduction } from './engine/steps.js';

@@ -21,6 +21,7 @@ const result = (status: BehaviourResult['status'], exercised: BehaviourResult['e
   warnings: [],
   findings: [],
   exercised,
+  reproductions: [],
   requests: exercised.length,
   durationMs: 0,
 });

@@ -3,6 +3,7 @@
 // table (engine/steps.ts).
 import type { ErrorMessage, OperationId, RetrieveCode } from '@tokens-kit/types';
 import type { Exchange } from '../engine/target-http.js';
+import type { ExploreCase } from '../explore/cases.js';
 import type { Capability } from '../targets.js';
 
 /** What a step may compute from the behaviour's state (saved exchanges, the run's tag and clock). */
@@ -76,7 +77,30 @@ export interface ExhaustRateLimitStep {
   check: (exchanges: Exchange[], limit: number) => string | undefined;
 }
 
-export type Step = RequestStep | WalkStep | ElapseStep | ExhaustRateLimitStep;
+/**
+ * Generated cases of one operation (fast-check, from the spec's schemas), each answer held to the
+ * generic checks; a failure is shrunk to a minimal case. `runs` cases from `seed`.
+ */
+export interface ExploreStep {
+  kind: 'explore';
+  name: string;
+  op: OperationId;
+  seed: number;
+  runs: number;
+  /** Requests a failure may take to shrink (a live run's budget is stated up front). */
+  shrinkBudget: number;
+  /** The coverage phase: every mutation of every property, or one per kind (a live target's budget). */
+  coverage: 'thorough' | 'per-kind';
+}
+
+/** One generated case, sent as it was generated and held to the same checks (what `replay` sends). */
+export interface CaseStep {
+  kind: 'case';
+  name: string;
+  case: ExploreCase;
+}
+
+export type Step = RequestStep | WalkStep | ElapseStep | ExhaustRateLimitStep | ExploreStep | CaseStep;
 export type StepKind = Step['kind'];
 
 export interface Behaviour {

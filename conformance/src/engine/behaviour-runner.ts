@@ -13,7 +13,16 @@ import { classify, observe } from '../drift/classify.js';
 import type { ClassifiedFinding, FindingExchange } from '../drift/findings.js';
 import { redact, redactValue } from '../redact.js';
 import type { Target } from '../targets.js';
-import { planStep, resolveValue, runStep, type BehaviourRuntime, type PlannedRequest, type PlanTarget, type StepFinding } from './steps.js';
+import {
+  planStep,
+  resolveValue,
+  runStep,
+  type BehaviourRuntime,
+  type PlannedRequest,
+  type PlanTarget,
+  type Reproduction,
+  type StepFinding,
+} from './steps.js';
 import type { Exchange, TargetHttp } from './target-http.js';
 
 export type { PlannedRequest, PlanTarget } from './steps.js';
@@ -48,6 +57,8 @@ export interface BehaviourResult {
   findings: ClassifiedFinding[];
   /** What each exchange exercised, for API coverage: operation, status, message, query. */
   exercised: Exercised[];
+  /** Minimal failing cases of exploration, as `tokens-conformance replay` re-sends them. */
+  reproductions: Reproduction[];
   requests: number;
   durationMs: number;
 }
@@ -102,6 +113,7 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
     warnings: [],
     findings: [],
     exercised: [],
+    reproductions: [],
     requests: 0,
     durationMs: 0,
   };
@@ -147,18 +159,20 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
     };
   };
   const seen = new Set<string>();
-  const report = (finding: StepFinding, exchange: Exchange | undefined) => {
-    const classified = classify(
+  const classifyFinding = (finding: StepFinding, exchange: Exchange | undefined) =>
+    classify(
       { ...finding, target: ctx.target.name, behaviour: behaviour.id, ...(exchange ? { exchange: exchangeOf(exchange) } : {}) },
       { baseline: ctx.baseline },
     );
+  const fails = (c: ClassifiedFinding) => (c.class === 'new' ? c.aspect !== 'additive' : ctx.strict === true);
+  const report = (finding: StepFinding, exchange: Exchange | undefined) => {
+    const classified = classifyFinding(finding, exchange);
     if (seen.has(classified.key)) return;
     seen.add(classified.key);
     result.findings.push(classified);
-    const failing = classified.class === 'new' ? classified.aspect !== 'additive' : ctx.strict === true;
     if (classified.class === 'new' && classified.aspect === 'additive')
       result.warnings.push(redact(`${finding.step}: ${finding.expected}`, secrets));
-    if (failing) {
+    if (fails(classified)) {
       const failure = failureOf(
         finding.step,
         exchange,
@@ -168,6 +182,19 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
       if (classified.class === 'new' && classified.aspect !== 'additive') throw new StepFailed(failure);
       result.failures.push(failure);
     }
+  };
+  const validationFindings = (op: OperationId, step: string, exchange: Exchange): StepFinding[] => {
+    const check = ctx.validator.validateResponse(op, { status: exchange.status, headers: exchange.headers, bodyText: exchange.text });
+    return [
+      ...check.errors.map((issue): StepFinding => {
+        const basis = issue.basis === 'inference' ? " (the kit's inference; the documentation does not state it)" : '';
+        const expected = `a response as the spec documents it for ${op} ${exchange.status}: ${issue.at} ${issue.message}${basis}`;
+        return { step, operation: op, aspect: 'schema', expected, issue };
+      }),
+      ...check.warnings.map(
+        (issue): StepFinding => ({ step, operation: op, aspect: 'additive', expected: `${issue.at} ${issue.message}`, issue }),
+      ),
+    ];
   };
 
   const runtime: BehaviourRuntime = {
@@ -188,14 +215,18 @@ export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promi
       }
     },
     validate(op: OperationId, step: string, exchange: Exchange) {
-      const check = ctx.validator.validateResponse(op, { status: exchange.status, headers: exchange.headers, bodyText: exchange.text });
-      for (const issue of check.errors) {
-        const basis = issue.basis === 'inference' ? " (the kit's inference; the documentation does not state it)" : '';
-        const expected = `a response as the spec documents it for ${op} ${exchange.status}: ${issue.at} ${issue.message}${basis}`;
-        report({ step, operation: op, aspect: 'schema', expected, issue }, exchange);
-      }
-      for (const issue of check.warnings)
-        report({ step, operation: op, aspect: 'additive', expected: `${issue.at} ${issue.message}`, issue }, exchange);
+      for (const finding of validationFindings(op, step, exchange)) report(finding, exchange);
+    },
+    validationFindings,
+    wouldFail: (finding, exchange) => fails(classifyFinding(finding, exchange)),
+    reproduce(reproduction) {
+      result.reproductions.push({
+        ...reproduction,
+        behaviour: behaviour.id,
+        target: ctx.target.name,
+        baseUrl: ctx.target.baseUrl,
+        username: ctx.target.username,
+      });
     },
     async send(step: RequestStep) {
       const username = resolveValue(step.username, context) ?? ctx.target.username;

@@ -5,6 +5,8 @@ import { operationPath, operations } from '@tokens-kit/contract';
 import type { OperationId } from '@tokens-kit/types';
 import type { ContractValidator } from '@tokens-kit/contract/validator';
 import type { RequestStep, Step, StepContext, StepKind, Value } from '../catalogue/types.js';
+import type { ExploreCase } from '../explore/cases.js';
+import { caseStep, exploreStep } from '../explore/step.js';
 import type { Finding } from '../drift/findings.js';
 import { RATE_LIMIT_PROBE_LIMIT, type Target } from '../targets.js';
 import { nextPage, TargetHttp, type Exchange } from './target-http.js';
@@ -26,6 +28,31 @@ export interface BehaviourRuntime {
   report(finding: StepFinding, exchange: Exchange | undefined): void;
   /** Runs the register's probes on an exchange: what it describes that no check fails on. */
   observe(op: OperationId, stepName: string, exchange: Exchange): void;
+  /** What `validate` would report, without reporting it (exploration decides after shrinking). */
+  validationFindings(op: OperationId, stepName: string, exchange: Exchange): StepFinding[];
+  /** Whether `report` would fail the behaviour on this finding (new drift; any drift with strict). */
+  wouldFail(finding: StepFinding, exchange: Exchange): boolean;
+  /** Keeps a failure's minimal reproduction for the report and `tokens-conformance replay`. */
+  reproduce(reproduction: Reproduction): void;
+}
+
+/** A failing case, minimal after shrinking, as `tokens-conformance replay` re-sends it. */
+export interface Reproduction {
+  kind: 'tokens-conformance reproduction';
+  version: 1;
+  behaviour: string;
+  target: string;
+  baseUrl: string;
+  username: string;
+  seed: number;
+  /** The check that failed, as the report says it. */
+  expected: string;
+  /** The generated case (explore/cases.ts): what replay sends. */
+  case: ExploreCase;
+  /** The request as sent, the access token left out. */
+  request: { method: string; url: string; body?: string };
+  curl: string;
+  shrinks: number;
 }
 
 /** A finding as a step states it; the runner adds the target, the behaviour and the exchange. */
@@ -43,7 +70,7 @@ export interface PlannedRequest {
 /** Who a plan is for: a target's name and capabilities (no connection needed). */
 export type PlanTarget = Pick<Target, 'name' | 'capabilities'>;
 
-interface StepKindDefinition<S extends Step> {
+export interface StepKindDefinition<S extends Step> {
   run(step: S, runtime: BehaviourRuntime): Promise<void>;
   plan(step: S, target: PlanTarget): PlannedRequest[];
 }
@@ -98,6 +125,8 @@ export type StepKindTable = { [K in StepKind]: StepKindDefinition<Extract<Step, 
 
 export const stepKinds: StepKindTable = {
   request,
+  explore: exploreStep,
+  case: caseStep,
   walk: {
     async run(step, runtime) {
       const pages: Exchange[] = [];

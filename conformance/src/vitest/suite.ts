@@ -5,6 +5,8 @@ import { ContractValidator } from '@tokens-kit/contract/validator';
 import { deviations } from '@tokens-kit/types';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { catalogue } from '../catalogue/index.js';
+import type { Behaviour } from '../catalogue/types.js';
+import { explorationBehaviours, LIVE_EXPLORE } from '../explore/behaviours.js';
 import { runBehaviour, type BehaviourResult } from '../engine/behaviour-runner.js';
 import { TargetHttp } from '../engine/target-http.js';
 import { liveTarget, mockTarget, simulatorTarget, type LiveTargetOptions, type Target } from '../targets.js';
@@ -22,6 +24,18 @@ export interface SuiteSettings {
   strict: boolean;
   /** Keys of findings the team accepted (`--baseline`). */
   baseline: string[];
+  /** Generated exploration after the catalogue: cases per operation (0 for none) and the seed. */
+  explore: { runs: number; seed: number };
+}
+
+/** The behaviours a run of one target kind executes: the catalogue, then the exploration (both filtered by --only). */
+export function suiteBehaviours(kind: TargetKind, settings: Pick<SuiteSettings, 'only' | 'explore'>): Behaviour[] {
+  const explore = explorationBehaviours({
+    ...settings.explore,
+    ...(kind === 'live' ? { shrinkBudget: LIVE_EXPLORE.shrinkBudget, coverage: LIVE_EXPLORE.coverage } : {}),
+  });
+  const all = [...catalogue, ...explore];
+  return settings.only.length ? all.filter((b) => settings.only.includes(b.id)) : all;
 }
 
 declare module 'vitest' {
@@ -58,7 +72,7 @@ function driftAnnotations(result: BehaviourResult): { type: string; message: str
 
 export function defineSuite(kind: TargetKind): void {
   const settings = inject('conformance');
-  const behaviours = settings.only.length ? catalogue.filter((b) => settings.only.includes(b.id)) : catalogue;
+  const behaviours = suiteBehaviours(kind, settings);
   const validator = new ContractValidator();
   const baseline = new Set(settings.baseline);
   let target: Target;

@@ -1,0 +1,358 @@
+// fast-check arbitraries from the bundled spec's request schemas, positive and negative. Written
+// here rather than taken from a JSON-Schema-to-arbitrary package: the one published for fast-check
+// (json-schema-fast-check) is built on fast-check 1 and unmaintained, and this spec's request
+// schemas use a small set of keywords (type, enum, const, oneOf, $ref, format date-time, minLength,
+// maxLength, minItems, maxItems, minimum, required, minProperties, additionalProperties), each
+// turned into its arbitrary below; an unknown keyword is a clear error, not a silent skip.
+//
+// Positive values are valid by the schema, with their boundaries (empty and maximal strings and
+// arrays, unicode, every enum value, RFC 3339 date-times with offsets and fractions). The catalogue's
+// knowledge steers them where the schema alone would almost never reach a success: scopes come
+// from the scope catalogue, expiries from the next hour, notes carry the run's tag (live safety).
+// Negative values break one rule of the schema each, and say which.
+import fc from 'fast-check';
+import type { JsonObject, OpenApiDocument } from '@tokens-kit/contract/validator';
+import { limits, scopeCatalogue, type OperationId } from '@tokens-kit/types';
+
+type Schema = JsonObject;
+
+/** A schema keyword this generator understands; anything else in a request schema is refused. */
+const KNOWN = new Set([
+  'type',
+  'enum',
+  'const',
+  'oneOf',
+  '$ref',
+  'format',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minimum',
+  'maximum',
+  'items',
+  'properties',
+  'required',
+  'minProperties',
+  'additionalProperties',
+  // Annotations.
+  'title',
+  'description',
+  'examples',
+  'example',
+  'default',
+]);
+
+export interface GenerationContext {
+  doc: OpenApiDocument;
+  /** The run's note tag: every note the exploration sends starts with it. */
+  tag: string;
+  /** The target's now, for expiries (ms since the epoch). */
+  now: number;
+  /** Whether a body is valid for an operation by its schema (the contract's validator): positive cases must be, negative ones must not. */
+  validBody: (op: OperationId, body: unknown) => boolean;
+}
+
+function resolve(doc: OpenApiDocument, schema: Schema): Schema {
+  let current = schema;
+  for (let hops = 0; typeof current.$ref === 'string' && hops < 10; hops++) {
+    const pointer = (current.$ref as string).replace(/^#\//, '').split('/');
+    const target = pointer.reduce<unknown>(
+      (node, key) => (node as JsonObject | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
+      doc,
+    );
+    if (!target) throw new Error(`explore: the spec's $ref ${current.$ref as string} resolves to nothing`);
+    // Sibling keywords of a $ref (a description) apply too.
+    const { $ref: _ref, ...siblings } = current;
+    current = { ...(target as Schema), ...siblings };
+  }
+  return current;
+}
+
+/** Schema lookup by JSON pointer (the operation index's pointers). */
+export const schemaAt = (doc: OpenApiDocument, pointer: string): Schema => resolve(doc, { $ref: pointer });
+
+/** RFC 3339 date-times of every form: `Z` or a numeric offset, with or without fractional seconds. */
+export function dateTimeForms(at: number): fc.Arbitrary<string> {
+  return fc
+    .record({ offsetMinutes: fc.constantFrom(0, 0, 60, -300, 330, 840, -720), fraction: fc.constantFrom(0, 1, 3, 6), zulu: fc.boolean() })
+    .map(({ offsetMinutes, fraction, zulu }) => {
+      const whole = Math.floor(at / 1000) * 1000;
+      const local = new Date(whole + offsetMinutes * 60_000).toISOString().slice(0, 19);
+      const frac = fraction
+        ? `.${String(at % 1000)
+            .padStart(3, '0')
+            .padEnd(fraction, '0')
+            .slice(0, fraction)}`
+        : '';
+      if (offsetMinutes === 0 && zulu) return `${local}${frac}Z`;
+      const sign = offsetMinutes < 0 ? '-' : '+';
+      const abs = Math.abs(offsetMinutes);
+      return `${local}${frac}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+    });
+}
+
+/** Strings within a length range, biased to the boundaries and to unicode beyond ASCII. */
+function strings(minLength: number, maxLength: number | undefined): fc.Arbitrary<string> {
+  const max = maxLength ?? Math.max(minLength, 40);
+  const within = (s: string) => {
+    const length = [...s].length;
+    return length >= minLength && length <= max;
+  };
+  const pad = (s: string, length: number) => (s + 'x'.repeat(length)).slice(0, length);
+  return fc
+    .oneof(
+      { weight: 3, arbitrary: fc.string({ minLength, maxLength: Math.min(max, 40), unit: 'grapheme' }) },
+      // Control and formatting characters (not unit 'binary': its first use builds a 1.5 s table).
+      {
+        weight: 1,
+        arbitrary: fc.string({
+          minLength,
+          maxLength: Math.min(max, 12),
+          unit: fc.constantFrom('\u0000', '\t', '\n', '\u202e', '\ufeff', '"', '\\', '%', 'a'),
+        }),
+      },
+      { weight: 1, arbitrary: fc.constantFrom(pad('', minLength), pad('é😀 中文 ', Math.max(minLength, Math.min(max, 8)))) },
+      ...(maxLength === undefined ? [] : [{ weight: 1, arbitrary: fc.constant('n'.repeat(maxLength)) }]),
+    )
+    .filter(within);
+}
+
+const catalogueScopes = scopeCatalogue.map((s) => s.id);
+
+/** Hints by property name: where the catalogue's knowledge makes a success reachable. */
+function hinted(name: string | undefined, schema: Schema, ctx: GenerationContext): fc.Arbitrary<unknown> | undefined {
+  if (name === 'note') {
+    // The tag first: cleanup finds a token by it. What follows is generated (unicode, boundaries).
+    const limit = typeof schema.maxLength === 'number' ? schema.maxLength - ctx.tag.length - 9 : undefined;
+    return strings(0, limit === undefined ? undefined : Math.max(0, limit)).map((s) => `${ctx.tag} explore ${s}`);
+  }
+  if (name === 'scopes')
+    return fc.oneof(
+      { weight: 4, arbitrary: fc.uniqueArray(fc.constantFrom(...catalogueScopes), { maxLength: 4 }) },
+      { weight: 1, arbitrary: fc.array(strings(1, 30), { maxLength: 3 }) },
+    );
+  if (name === 'expires')
+    return fc.oneof(
+      {
+        weight: 4,
+        arbitrary: fc.integer({ min: 60, max: limits.maxTemporaryLifetimeSeconds - 60 }).chain((s) => dateTimeForms(ctx.now + s * 1000)),
+      },
+      { weight: 1, arbitrary: fc.integer({ min: -86_400, max: 86_400 }).chain((s) => dateTimeForms(ctx.now + s * 1000)) },
+    );
+  if (name === 'allowedUrls') {
+    // Not fc.webUrl: its first construction builds fast-check's domain tables (1.5 s on this machine).
+    const url = fc
+      .tuple(
+        fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/),
+        fc.constantFrom('com', 'org', 'io', 'mapbox.com', 'example'),
+        fc.string({ maxLength: 12, unit: 'grapheme' }),
+      )
+      .map(([host, tld, path]) => `https://${host}.${tld}/${encodeURIComponent(path)}`);
+    return fc.oneof(
+      { weight: 4, arbitrary: fc.array(url, { maxLength: 3 }) },
+      { weight: 1, arbitrary: fc.array(url, { minLength: 100, maxLength: 100 }) },
+    );
+  }
+  return undefined;
+}
+
+/** A positive value for `schema`: valid by it. `name` is the property it is for, when it is one. */
+export function positive(schemaIn: Schema, ctx: GenerationContext, name?: string): fc.Arbitrary<unknown> {
+  const schema = resolve(ctx.doc, schemaIn);
+  for (const key of Object.keys(schema))
+    if (!KNOWN.has(key) && !key.startsWith('x-')) throw new Error(`explore: the request schema keyword "${key}" has no generator`);
+  const hint = hinted(name, schema, ctx);
+  if (hint) return hint;
+  if ('const' in schema) return fc.constant(schema.const);
+  if (Array.isArray(schema.enum)) return fc.constantFrom(...schema.enum);
+  if (Array.isArray(schema.oneOf)) return fc.oneof(...(schema.oneOf as Schema[]).map((branch) => positive(branch, ctx, name)));
+  if (Array.isArray(schema.type)) return fc.oneof(...(schema.type as string[]).map((type) => positive({ ...schema, type }, ctx, name)));
+  switch (schema.type) {
+    case 'string':
+      if (schema.format === 'date-time')
+        return fc.integer({ min: -10 * 365 * 86_400, max: 10 * 365 * 86_400 }).chain((s) => dateTimeForms(ctx.now + s * 1000));
+      return strings((schema.minLength as number | undefined) ?? 0, schema.maxLength as number | undefined);
+    case 'integer':
+      return fc.integer({ min: (schema.minimum as number | undefined) ?? -1000, max: (schema.maximum as number | undefined) ?? 1000 });
+    case 'number':
+      return fc.double({
+        min: (schema.minimum as number | undefined) ?? -1000,
+        max: (schema.maximum as number | undefined) ?? 1000,
+        noNaN: true,
+      });
+    case 'boolean':
+      return fc.boolean();
+    case 'null':
+      return fc.constant(null);
+    case 'array': {
+      const items = positive((schema.items as Schema) ?? {}, ctx);
+      const minLength = (schema.minItems as number | undefined) ?? 0;
+      const maxLength = (schema.maxItems as number | undefined) ?? Math.max(minLength, 4);
+      return fc.oneof(
+        { weight: 4, arbitrary: fc.array(items, { minLength, maxLength: Math.min(maxLength, Math.max(minLength, 4)) }) },
+        { weight: 1, arbitrary: fc.array(items, { minLength: maxLength, maxLength }) },
+      );
+    }
+    case 'object': {
+      const properties = (schema.properties ?? {}) as Record<string, Schema>;
+      const required = (schema.required ?? []) as string[];
+      const record = fc.record(Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, positive(value, ctx, key)])), {
+        requiredKeys: required,
+      }) as fc.Arbitrary<Record<string, unknown>>;
+      const minProperties = (schema.minProperties as number | undefined) ?? 0;
+      return record.filter((value) => Object.keys(value).length >= minProperties);
+    }
+    default:
+      throw new Error(`explore: the request schema type ${JSON.stringify(schema.type)} has no generator`);
+  }
+}
+
+/** How a negative value breaks its schema. */
+export type Mutation = 'wrong-type' | 'unknown-property' | 'missing-required' | 'out-of-range' | 'not-an-object' | 'not-in-enum';
+
+export interface NegativeValue {
+  value: unknown;
+  mutation: Mutation;
+  /** What the mutation did, for a reader: `scopes: a number instead of an array`. */
+  what: string;
+}
+
+const wrongTypeFor = (schema: Schema): unknown[] => {
+  switch (schema.type) {
+    case 'string':
+      return [42, true, ['text'], null];
+    case 'integer':
+    case 'number':
+      return ['twelve', 1.5, null];
+    case 'boolean':
+      return ['maybe', 1];
+    case 'array':
+      return ['styles:read', 3, { 0: 'x' }];
+    default:
+      return [];
+  }
+};
+
+/**
+ * Negative values for an object schema (a request body): a positive value with one rule broken —
+ * a property of the wrong type, a property the schema does not know, a required property missing,
+ * a value out of range, or not an object at all. `branches` for a oneOf: each branch is broken alone.
+ */
+export const negativeBody = (schema: Schema, ctx: GenerationContext): fc.Arbitrary<NegativeValue> =>
+  fc.oneof(...negativeBodyOptions(schema, ctx).map((o) => o.arbitrary));
+
+/** Each way of breaking a body schema, with what it breaks (the coverage phase takes one of each). */
+export function negativeBodyOptions(
+  schemaIn: Schema,
+  ctx: GenerationContext,
+): { mutation: Mutation; property?: string; arbitrary: fc.Arbitrary<NegativeValue> }[] {
+  const schema = resolve(ctx.doc, schemaIn);
+  if (Array.isArray(schema.oneOf)) return (schema.oneOf as Schema[]).flatMap((branch) => negativeBodyOptions(branch, ctx));
+  const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  const required = (schema.required ?? []) as string[];
+  const base = positive(schema, ctx) as fc.Arbitrary<Record<string, unknown>>;
+  const options: { mutation: Mutation; property?: string; arbitrary: fc.Arbitrary<NegativeValue> }[] = [];
+  const add = (mutation: Mutation, property: string | undefined, arbitrary: fc.Arbitrary<NegativeValue>) =>
+    options.push({ mutation, ...(property ? { property } : {}), arbitrary });
+  for (const [name, raw] of Object.entries(properties)) {
+    const property = resolve(ctx.doc, raw);
+    const wrong = wrongTypeFor(property);
+    if (wrong.length)
+      add(
+        'wrong-type',
+        name,
+        fc.tuple(base, fc.constantFrom(...wrong)).map(([value, bad]) => ({
+          value: { ...value, [name]: bad },
+          mutation: 'wrong-type' as const,
+          what: `${name}: ${JSON.stringify(bad)} instead of ${String(property.type)}`,
+        })),
+      );
+    const outOfRange = outOfRangeFor(property);
+    if (outOfRange)
+      add(
+        'out-of-range',
+        name,
+        base.map((value) => ({
+          value: { ...value, [name]: outOfRange.value },
+          mutation: 'out-of-range' as const,
+          what: `${name}: ${outOfRange.what}`,
+        })),
+      );
+  }
+  if (schema.additionalProperties === false)
+    add(
+      'unknown-property',
+      undefined,
+      fc.tuple(base, fc.stringMatching(/^[a-z]{3,8}$/)).map(([value, suffix]) => ({
+        value: { ...value, [`x_unexpected_${suffix}`]: 'value' },
+        mutation: 'unknown-property' as const,
+        what: `a property the schema does not know: x_unexpected_${suffix}`,
+      })),
+    );
+  for (const name of required)
+    add(
+      'missing-required',
+      name,
+      base.map(({ [name]: _dropped, ...rest }) => ({
+        value: rest,
+        mutation: 'missing-required' as const,
+        what: `the required ${name} left out`,
+      })),
+    );
+  add(
+    'not-an-object',
+    undefined,
+    fc
+      .constantFrom<unknown>([], 'text', 7, null)
+      .map((value) => ({ value, mutation: 'not-an-object' as const, what: `a body of ${JSON.stringify(value)}` })),
+  );
+  return options;
+}
+
+/** One value just outside a schema's range, where it has one. */
+function outOfRangeFor(schema: Schema): { value: unknown; what: string } | undefined {
+  if (schema.type === 'array' && typeof schema.maxItems === 'number')
+    return {
+      value: Array.from({ length: schema.maxItems + 1 }, (_, i) => `https://example.com/${i}`),
+      what: `${schema.maxItems + 1} items (at most ${schema.maxItems})`,
+    };
+  if (schema.type === 'array' && typeof schema.minItems === 'number' && schema.minItems > 0)
+    return { value: [], what: `no item (at least ${schema.minItems})` };
+  if (schema.type === 'array' && (schema.items as Schema | undefined)?.minLength === 1)
+    return { value: [''], what: 'an empty string as an item' };
+  if (schema.type === 'string' && typeof schema.maxLength === 'number')
+    return { value: 'n'.repeat(schema.maxLength + 1), what: `${schema.maxLength + 1} characters (at most ${schema.maxLength})` };
+  if (schema.type === 'string' && typeof schema.minLength === 'number' && schema.minLength > 0)
+    return { value: '', what: `empty (at least ${schema.minLength})` };
+  return undefined;
+}
+
+/** A negative value for a query parameter's schema: wrong type, out of range, not in its enum. */
+export function negativeParameter(schemaIn: Schema, ctx: GenerationContext): fc.Arbitrary<NegativeValue> | undefined {
+  const schema = resolve(ctx.doc, schemaIn);
+  if (Array.isArray(schema.enum))
+    return fc
+      .stringMatching(/^[a-z]{2,6}$/)
+      .filter((s) => !(schema.enum as unknown[]).includes(s))
+      .map((value) => ({ value, mutation: 'not-in-enum' as const, what: `"${value}", not one of ${JSON.stringify(schema.enum)}` }));
+  if (schema.type === 'integer')
+    return fc.oneof(
+      // Not '': an empty query value reads as no value.
+      fc
+        .constantFrom('twelve', '1.5', '2e')
+        .map((value) => ({ value, mutation: 'wrong-type' as const, what: `"${value}", not an integer` })),
+      ...(typeof schema.minimum === 'number'
+        ? [
+            fc
+              .integer({ min: (schema.minimum as number) - 1000, max: (schema.minimum as number) - 1 })
+              .map((value) => ({ value, mutation: 'out-of-range' as const, what: `${value}, below ${schema.minimum}` })),
+          ]
+        : []),
+    );
+  if (schema.type === 'boolean')
+    return fc
+      .constantFrom('maybe', 'yes', '2')
+      .map((value) => ({ value, mutation: 'wrong-type' as const, what: `"${value}", not a boolean` }));
+  return undefined;
+}

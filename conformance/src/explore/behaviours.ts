@@ -1,0 +1,62 @@
+// Exploration as behaviours: one per documented operation, each an `explore` step of generated
+// cases (after a token to update or delete is created, where the operation needs one). They run
+// after the catalogue, through the same runner, so classification, reports and coverage hold alike.
+import { operationIds, operations } from '@tokens-kit/contract';
+import { createStep } from '../catalogue/checks.js';
+import type { Behaviour, StepContext } from '../catalogue/types.js';
+
+/** Generated cases per operation when --explore is not given. */
+export const DEFAULT_EXPLORE_RUNS = 10;
+
+/**
+ * Against a live target the default exploration adds at most 100 requests: the coverage phase one
+ * case per kind of mutation (20), 8 random cases per operation (48), the tokens to update and delete
+ * and their clean-up (4), the auth cases (10) and 3 requests per operation to shrink a failure (18).
+ * A test holds the plan to it.
+ */
+export const LIVE_EXPLORE = { runs: 8, shrinkBudget: 3, coverage: 'per-kind' } as const;
+/** Elsewhere a failure may take up to 30 requests to shrink. */
+export const EMBEDDED_SHRINK_BUDGET = 30;
+
+export interface ExploreOptions {
+  /** Generated cases per operation; 0 for none. */
+  runs: number;
+  seed: number;
+  /** Requests a failing operation may send to shrink its case (default EMBEDDED_SHRINK_BUDGET). */
+  shrinkBudget?: number;
+  /** The coverage phase (default thorough). */
+  coverage?: 'thorough' | 'per-kind';
+}
+
+/** A seed for a run that names none: printed, so the run can be repeated. */
+export const newSeed = () => Math.floor(Math.random() * 2 ** 31);
+
+export function explorationBehaviours(options: ExploreOptions): Behaviour[] {
+  if (options.runs === 0) return [];
+  return operationIds.map((op, i) => ({
+    id: `explore-${op}`,
+    title: `Generated cases of ${operations[op].method} ${operations[op].path}: positive, negative and auth, held to the generic checks`,
+    source: { seed: 'reference', quote: '' },
+    needs: ['validation'],
+    steps: [
+      ...(operations[op].pathParams.includes('token_id')
+        ? [
+            createStep('create a token to explore with', 'target', (s: StepContext) => ({
+              note: s.note('explore target'),
+              scopes: ['styles:read'],
+            })),
+          ]
+        : []),
+      // One seed per operation, derived from the run's.
+      {
+        kind: 'explore' as const,
+        name: `explore ${op}`,
+        op,
+        seed: (options.seed + i * 7919) % 2 ** 31,
+        runs: options.runs,
+        shrinkBudget: options.shrinkBudget ?? EMBEDDED_SHRINK_BUDGET,
+        coverage: options.coverage ?? 'thorough',
+      },
+    ],
+  }));
+}

@@ -1,0 +1,324 @@
+// Generated cases, one operation at a time: what is sent, and what the generic checks expect of
+// the answer. The checks are named after what they catch (Schemathesis's way), one table of them.
+import fc from 'fast-check';
+import { errorKindOf, observedErrorKindOf, operations } from '@tokens-kit/contract';
+import { errorKinds } from '@tokens-kit/types';
+import type { OperationId } from '@tokens-kit/types';
+import type { RequestStep, StepContext } from '../catalogue/types.js';
+import type { Exchange } from '../engine/target-http.js';
+import type { StepFinding } from '../engine/steps.js';
+import { type GenerationContext, negativeBody, negativeBodyOptions, negativeParameter, positive, schemaAt } from './arbitraries.js';
+
+/** One generated request. */
+export interface ExploreCase {
+  op: OperationId;
+  /** positive: valid by the schemas; negative: one rule broken; auth: no token, or a forged one. */
+  polarity: 'positive' | 'negative' | 'auth';
+  /** What makes it negative, or which auth case it is. */
+  what?: string;
+  query: Record<string, string | number | boolean>;
+  body?: unknown;
+  /** `target`: the token the behaviour created for the purpose; otherwise an id no token has. */
+  tokenId?: string;
+  /** The access token: the run's, none, a forged one, or (retrieve) the token string to inspect. */
+  as?: { kind: 'run' } | { kind: 'none' } | { kind: 'forged' } | { kind: 'string'; value: string };
+}
+
+/** A token id no account has: exploration never addresses a token it did not create. */
+const ABSENT = 'tokens-conformance-absent-';
+/** A token of the documented format whose signature no server made. */
+export const FORGED_TOKEN = 'sk.eyJ1IjoidG9rZW5zLWNvbmZvcm1hbmNlIiwiYSI6ImZvcmdlZCJ9.Zm9yZ2VkLXNpZ25hdHVyZQ';
+
+const bodyPointer = (op: OperationId) => operations[op].requestBody!.schemaPointer;
+
+function queryCases(op: OperationId, ctx: GenerationContext) {
+  const params = Object.entries(operations[op].query).filter(([name]) => name !== 'access_token');
+  const positiveQuery = fc.record(
+    Object.fromEntries(
+      params.map(([name, p]) => [
+        name,
+        name === 'start'
+          ? // Mostly absent: an unknown start is the documented 500, which says little once seen.
+            fc.stringMatching(/^[a-z0-9]{6,25}$/)
+          : (positive(schemaAt(ctx.doc, p.schemaPointer), ctx) as fc.Arbitrary<string | number | boolean>),
+      ]),
+    ),
+    { requiredKeys: [] },
+  ) as fc.Arbitrary<Record<string, string | number | boolean>>;
+  const negatives = params.flatMap(([name, p]) => {
+    const arb = negativeParameter(schemaAt(ctx.doc, p.schemaPointer), ctx);
+    return arb ? [arb.map((n) => ({ name, ...n }))] : [];
+  });
+  return { positiveQuery, negatives };
+}
+
+/** The generated cases of an operation (auth cases are fixed: see authCases). */
+export function caseArbitrary(op: OperationId, ctx: GenerationContext): fc.Arbitrary<ExploreCase> {
+  const info = operations[op];
+  const tokenId = fc.oneof(
+    { weight: 3, arbitrary: fc.constant('target') },
+    { weight: 1, arbitrary: fc.stringMatching(/^[a-z0-9]{4,12}$/).map((s) => `${ABSENT}${s}`) },
+  );
+  const withTokenId = info.pathParams.includes('token_id');
+  const options: fc.Arbitrary<ExploreCase>[] = [];
+  const { positiveQuery, negatives } = queryCases(op, ctx);
+  if (op === 'retrieveToken') {
+    options.push(
+      fc
+        .oneof(
+          { weight: 2, arbitrary: fc.constant({ kind: 'run' as const }) },
+          { weight: 2, arbitrary: fc.string({ minLength: 1, maxLength: 60 }).map((value) => ({ kind: 'string' as const, value })) },
+          {
+            weight: 1,
+            arbitrary: fc
+              .stringMatching(/^(pk|sk|tk)\.[A-Za-z0-9_-]{1,20}\.[A-Za-z0-9_-]{1,20}$/)
+              .map((value) => ({ kind: 'string' as const, value })),
+          },
+        )
+        .map((as) => ({ op, polarity: 'positive' as const, query: {}, as })),
+    );
+    return fc.oneof(...options);
+  }
+  if (info.requestBody) {
+    const schema = schemaAt(ctx.doc, bodyPointer(op));
+    // The contract's validator has the last word: a generated body is positive only if it validates,
+    // negative only if it does not (breaking one oneOf branch may make a value of another).
+    options.push(
+      fc.record({ body: positive(schema, ctx).filter((body) => ctx.validBody(op, body)), tokenId }).map(({ body, tokenId: id }) => ({
+        op,
+        polarity: 'positive' as const,
+        query: {},
+        body,
+        ...(withTokenId ? { tokenId: id } : {}),
+      })),
+      fc
+        .record({ negative: negativeBody(schema, ctx).filter((n) => !ctx.validBody(op, n.value)), id: fc.constant('target') })
+        .map(({ negative, id }) => ({
+          op,
+          polarity: 'negative' as const,
+          what: `${negative.mutation}: ${negative.what}`,
+          query: {},
+          body: negative.value,
+          ...(withTokenId ? { tokenId: id } : {}),
+        })),
+    );
+  } else {
+    options.push(
+      positiveQuery.chain((query) =>
+        tokenId.map((id) => ({ op, polarity: 'positive' as const, query, ...(withTokenId ? { tokenId: id } : {}) })),
+      ),
+    );
+    for (const negative of negatives)
+      options.push(
+        fc.tuple(positiveQuery, negative).map(([query, n]) => ({
+          op,
+          polarity: 'negative' as const,
+          what: `${n.mutation}: ${n.name}=${n.what}`,
+          query: { ...query, [n.name]: n.value as string | number | boolean },
+        })),
+      );
+  }
+  return fc.oneof(...options);
+}
+
+/**
+ * The coverage phase: before the random cases, one case for each way the schemas can be broken —
+ * every mutation of every body property (`thorough`), or one per kind of mutation (a live target's
+ * budget) — and one for every enum value of every query parameter. Deterministic for a seed, so a
+ * drift of any kind is met by every run, not by a lucky one.
+ */
+export function coverageCases(op: OperationId, ctx: GenerationContext, seed: number, thorough: boolean): ExploreCase[] {
+  const info = operations[op];
+  const one = <T>(arb: fc.Arbitrary<T>, salt: number): T => fc.sample(arb, { seed: (seed + salt * 104_729) % 2 ** 31, numRuns: 1 })[0]!;
+  const cases: ExploreCase[] = [];
+  const withTokenId = info.pathParams.includes('token_id') ? { tokenId: 'target' } : {};
+  if (info.requestBody) {
+    const options = negativeBodyOptions(schemaAt(ctx.doc, bodyPointer(op)), ctx);
+    const chosen = thorough ? options : [...new Map(options.map((o) => [o.mutation, o])).values()];
+    chosen.forEach((option, i) => {
+      // A few candidates, the first that is really invalid: breaking one oneOf branch can make a
+      // value of another (a temporary request without expires is a permanent one), and such an
+      // option has no negative case at all.
+      const negative = fc
+        .sample(option.arbitrary, { seed: (seed + i * 104_729) % 2 ** 31, numRuns: 8 })
+        .find((n) => !ctx.validBody(op, n.value));
+      if (negative)
+        cases.push({
+          op,
+          polarity: 'negative',
+          what: `${negative.mutation}: ${negative.what}`,
+          query: {},
+          body: negative.value,
+          ...withTokenId,
+        });
+    });
+  } else if (op !== 'retrieveToken') {
+    const { negatives } = queryCases(op, ctx);
+    negatives.forEach((arb, i) => {
+      const n = one(arb, i);
+      cases.push({
+        op,
+        polarity: 'negative',
+        what: `${n.mutation}: ${n.name}=${n.what}`,
+        query: { [n.name]: n.value as string | number | boolean },
+        ...withTokenId,
+      });
+    });
+    for (const [name, p] of Object.entries(info.query)) {
+      const schema = schemaAt(ctx.doc, p.schemaPointer);
+      for (const value of (schema.enum ?? []) as (string | number | boolean)[])
+        cases.push({ op, polarity: 'positive', what: `every enum value: ${name}=${value}`, query: { [name]: value }, ...withTokenId });
+    }
+  }
+  return cases;
+}
+
+/** The auth cases of an operation that requires a token: none, and a forged one (where the target checks tokens). */
+export function authCases(op: OperationId, checksTokens: boolean): ExploreCase[] {
+  if (!operations[op].authorized) return [];
+  const base = {
+    op,
+    polarity: 'auth' as const,
+    query: {},
+    ...(operations[op].pathParams.includes('token_id') ? { tokenId: `${ABSENT}auth` } : {}),
+  };
+  const body = operations[op].requestBody ? { body: op === 'updateToken' ? { note: 'unused' } : { scopes: [] } } : {};
+  return [
+    { ...base, ...body, what: 'no access token', as: { kind: 'none' } },
+    ...(checksTokens ? [{ ...base, ...body, what: 'a forged access token', as: { kind: 'forged' } } as ExploreCase] : []),
+  ];
+}
+
+/** The request step a case is sent as (through the runner, which tracks created tokens and secrets). */
+export function requestOf(c: ExploreCase, name: string): RequestStep {
+  const as = c.as?.kind === 'none' ? null : c.as?.kind === 'forged' ? FORGED_TOKEN : c.as?.kind === 'string' ? c.as.value : undefined;
+  return {
+    kind: 'request',
+    name,
+    op: c.op,
+    ...(as === undefined ? {} : { as }),
+    ...(c.tokenId === undefined
+      ? {}
+      : {
+          tokenId: (s: StepContext) =>
+            c.tokenId === 'target' ? ((s.saved.target?.json as { id?: string } | undefined)?.id ?? `${ABSENT}none`) : c.tokenId!,
+        }),
+    query: c.query,
+    ...(c.body === undefined ? {} : { body: c.body }),
+    expect: { status: 0 },
+  };
+}
+
+/** A case as a person reads it: `PATCH /tokens/v2/{username}/{token_id} {"note":…} (negative: wrong-type: …)`. */
+export function describeCase(c: ExploreCase): string {
+  const info = operations[c.op];
+  const query = Object.keys(c.query).length ? `?${new URLSearchParams(Object.entries(c.query).map(([k, v]) => [k, String(v)]))}` : '';
+  const body = c.body === undefined ? '' : ` ${JSON.stringify(c.body).slice(0, 160)}`;
+  const who = c.as?.kind === 'string' ? ` access_token=${JSON.stringify(c.as.value).slice(0, 40)}` : '';
+  return `${info.method} ${info.path}${query}${body}${who}  (${c.polarity}${c.what ? `: ${c.what}` : ''})`;
+}
+
+const documented = (op: OperationId, status: number) => operations[op].statuses.includes(status);
+const successOf = (op: OperationId) => operations[op].statuses.find((s) => s >= 200 && s < 300) ?? 200;
+const messageOf = (exchange: Exchange) => (exchange.json as { message?: unknown } | undefined)?.message;
+/** An error-table row, by its exact status and message, documented for the operation at that status. */
+const documentedRow = (op: OperationId, exchange: Exchange) => {
+  const message = messageOf(exchange);
+  return typeof message === 'string' && documented(op, exchange.status) ? errorKindOf(exchange.status, message) : undefined;
+};
+
+/** The generic checks, named after what they catch; each returns the findings an exchange earns. */
+export const genericChecks: Record<string, (c: ExploreCase, exchange: Exchange, step: string) => StepFinding[]> = {
+  not_a_server_error: (c, exchange, step) => {
+    if (exchange.status < 500) return [];
+    // The one documented 500: an invalid `start`.
+    if (c.op === 'listTokens' && 'start' in c.query && documentedRow(c.op, exchange) === 'InvalidStart') return [];
+    return [
+      {
+        step,
+        operation: c.op,
+        aspect: 'status',
+        expected: `not_a_server_error: no ${exchange.status}, which the spec documents only for an invalid start`,
+        expectedStatus: successOf(c.op),
+      },
+    ];
+  },
+  status_code_conformance: (c, exchange, step) =>
+    documented(c.op, exchange.status) || exchange.status >= 500
+      ? []
+      : [
+          {
+            step,
+            operation: c.op,
+            aspect: 'status',
+            expected: `status_code_conformance: a status the spec documents for ${c.op} (${operations[c.op].statuses.join(', ')})`,
+            expectedStatus: successOf(c.op),
+          },
+        ],
+  positive_data_acceptance: (c, exchange, step) => {
+    if (c.polarity !== 'positive' || exchange.status >= 500 || !documented(c.op, exchange.status)) return [];
+    if (exchange.status < 300 || documentedRow(c.op, exchange)) return [];
+    // A documented row in other words (a variant the register records, such as "Not Found"): a
+    // message finding, which the register's recognisers can explain.
+    const message = messageOf(exchange);
+    const variant = typeof message === 'string' ? observedErrorKindOf(exchange.status, message) : undefined;
+    const row = variant && errorKinds.find(([kind, status]) => kind === variant.kind && status === exchange.status);
+    if (row)
+      return [
+        {
+          step,
+          operation: c.op,
+          aspect: 'message',
+          expected: `positive_data_acceptance: the documented message "${row[2]}" of ${row[0]}, not "${message as string}"`,
+          expectedMessage: row[2],
+        },
+      ];
+    return [
+      {
+        step,
+        operation: c.op,
+        aspect: 'status',
+        expected: `positive_data_acceptance: valid input accepted (${successOf(c.op)}) or refused by a documented rule with its exact message, not ${exchange.status} ${JSON.stringify(messageOf(exchange) ?? '')}`,
+        expectedStatus: successOf(c.op),
+      },
+    ];
+  },
+  negative_data_rejection: (c, exchange, step) => {
+    if (c.polarity !== 'negative' || (exchange.status >= 400 && exchange.status < 500)) return [];
+    const expectedStatus = documented(c.op, 422) ? 422 : 400;
+    return [
+      {
+        step,
+        operation: c.op,
+        aspect: 'status',
+        expected: `negative_data_rejection: input that breaks the schema (${c.what}) refused with a documented 4xx, not ${exchange.status}`,
+        expectedStatus,
+      },
+    ];
+  },
+  ignored_auth: (c, exchange, step) =>
+    c.polarity !== 'auth' || exchange.status === 401
+      ? []
+      : [
+          {
+            step,
+            operation: c.op,
+            aspect: 'status',
+            expected: `ignored_auth: ${c.what} refused with 401, not ${exchange.status}`,
+            expectedStatus: 401,
+          },
+        ],
+};
+
+/** Every finding an exchange earns: the generic checks, and the response validated against the spec. */
+export function findingsOf(
+  c: ExploreCase,
+  exchange: Exchange,
+  step: string,
+  validationFindings: (op: OperationId, step: string, exchange: Exchange) => StepFinding[],
+): StepFinding[] {
+  const findings = Object.values(genericChecks).flatMap((check) => check(c, exchange, step));
+  // response_schema_conformance: only where the status is documented (otherwise the status finding says it).
+  if (documented(c.op, exchange.status)) findings.push(...validationFindings(c.op, step, exchange));
+  return findings;
+}

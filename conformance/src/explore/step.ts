@@ -1,0 +1,131 @@
+// The `explore` step kind: generated cases of one operation through fast-check, each answer held
+// to the generic checks. A failing case is shrunk (fast-check) to a minimal one, which is reported
+// with its curl line and kept as a reproduction for `tokens-conformance replay`. Known drift the
+// register explains is recorded and exploration goes on; only new drift (any drift with --strict)
+// makes a case fail. `plan` samples the same seed, so --dry-run lists the requests a run sends.
+import fc from 'fast-check';
+import { ContractValidator, loadDocument } from '@tokens-kit/contract/validator';
+import type { OperationId } from '@tokens-kit/types';
+import type { CaseStep, ExploreStep } from '../catalogue/types.js';
+import type { BehaviourRuntime, PlannedRequest, StepFinding, StepKindDefinition } from '../engine/steps.js';
+import type { Exchange } from '../engine/target-http.js';
+import type { GenerationContext } from './arbitraries.js';
+import { authCases, caseArbitrary, coverageCases, describeCase, findingsOf, requestOf, type ExploreCase } from './cases.js';
+
+const PLAN_TAG = 'tokens-conformance run=<run id>';
+
+const bodyCheck = (validator: ContractValidator) => (op: OperationId, body: unknown) =>
+  validator.validateRequestBody(op, body).length === 0;
+
+const context = (runtime: BehaviourRuntime): GenerationContext => ({
+  doc: runtime.validator.doc,
+  tag: runtime.context.tag,
+  now: runtime.target.now?.() ?? Date.now(),
+  validBody: bodyCheck(runtime.validator),
+});
+
+let planValidator: ContractValidator | undefined;
+
+/** The cases a run of `step` sends first, in order (what fast-check generates from the seed). */
+export function sampleCases(step: ExploreStep, ctx: GenerationContext): ExploreCase[] {
+  return fc.sample(caseArbitrary(step.op, ctx), { seed: step.seed, numRuns: step.runs });
+}
+
+/** Keeps a failing case as a reproduction (the runner adds which behaviour and target). */
+function keep(runtime: BehaviourRuntime, step: ExploreStep, c: ExploreCase, exchange: Exchange, failing: StepFinding[], shrinks: number) {
+  runtime.reproduce({
+    kind: 'tokens-conformance reproduction',
+    version: 1,
+    behaviour: '',
+    target: '',
+    baseUrl: '',
+    username: '',
+    seed: step.seed,
+    expected: failing[0]!.expected,
+    case: c,
+    request: { method: exchange.method, url: exchange.url, ...(exchange.requestBody === undefined ? {} : { body: exchange.requestBody }) },
+    curl: exchange.curl,
+    shrinks,
+  });
+}
+
+export const exploreStep: StepKindDefinition<ExploreStep> = {
+  async run(step, runtime) {
+    const arbitrary = caseArbitrary(step.op, context(runtime));
+    const explained: [StepFinding, Exchange][] = [];
+    let sent = 0;
+    let last: { c: ExploreCase; exchange: Exchange; failing: StepFinding[] } | undefined;
+    const attempt = async (c: ExploreCase) => {
+      const name = `${step.name} #${++sent}`;
+      const exchange = await runtime.send(requestOf(c, name));
+      return { exchange, findings: findingsOf(c, exchange, name, runtime.validationFindings) };
+    };
+    const property = fc.asyncProperty(arbitrary, async (c) => {
+      // Shrinking sends one request per attempt: once its budget is spent, the smallest failure so far stands.
+      if (sent >= step.runs + step.shrinkBudget) return true;
+      const { exchange, findings } = await attempt(c);
+      const failing = findings.filter((f) => runtime.wouldFail(f, exchange));
+      for (const f of findings) if (!failing.includes(f)) explained.push([f, exchange]);
+      if (failing.length) last = { c, exchange, failing };
+      return failing.length === 0;
+    });
+    // The coverage phase: fixed cases, each a minimal case already (one rule broken).
+    for (const c of coverageCases(step.op, context(runtime), step.seed, step.coverage === 'thorough')) {
+      const { exchange, findings } = await attempt(c);
+      const failing = findings.filter((f) => runtime.wouldFail(f, exchange));
+      if (failing.length) {
+        keep(runtime, step, c, exchange, failing, 0);
+        for (const f of failing) runtime.report({ ...f, step: `${step.name}, coverage case: ${describeCase(c)}` }, exchange);
+      }
+      for (const f of findings) runtime.report(f, exchange);
+    }
+    const outcome = await fc.check(property, { seed: step.seed, numRuns: step.runs });
+    // Known, accepted and additive drift: recorded once each (the runner dedupes by key).
+    for (const [finding, exchange] of explained) runtime.report(finding, exchange);
+    if (outcome.failed && last) {
+      const minimal = last;
+      keep(runtime, step, minimal.c, minimal.exchange, minimal.failing, outcome.numShrinks);
+      const where = `${step.name}, minimal case after ${outcome.numShrinks} shrink(s) (seed ${step.seed}): ${describeCase(minimal.c)}`;
+      // The first new finding fails the behaviour (report throws), with the minimal case's exchange.
+      for (const f of minimal.failing) runtime.report({ ...f, step: where }, minimal.exchange);
+    }
+    for (const c of authCases(step.op, runtime.target.capabilities.has('logic'))) {
+      const { exchange, findings } = await attempt(c);
+      for (const f of findings) runtime.report({ ...f, step: `${step.name}: ${describeCase(c)}` }, exchange);
+    }
+  },
+  plan(step, target) {
+    const auth = authCases(step.op, target.capabilities.has('logic'));
+    const ctx = (): GenerationContext => ({
+      doc: loadDocument(),
+      tag: PLAN_TAG,
+      now: Date.now(),
+      validBody: bodyCheck((planValidator ??= new ContractValidator())),
+    });
+    const coverage = coverageCases(step.op, ctx(), step.seed, step.coverage === 'thorough');
+    // The random cases are sampled only when a line is read (--dry-run): counting the requests
+    // (every run states them up front) needs no generation.
+    let cases: ExploreCase[] | undefined;
+    const caseAt = (i: number) => (cases ??= [...coverage, ...sampleCases(step, ctx()), ...auth])[i]!;
+    return Array.from({ length: coverage.length + step.runs + auth.length }, (_, i): PlannedRequest => {
+      const last = i === coverage.length + step.runs - 1;
+      return {
+        get line() {
+          return `${describeCase(caseAt(i))}${last ? `  [+ at most ${step.shrinkBudget} to shrink a failure]` : ''}`;
+        },
+        // A failing case is shrunk: the requests that takes are counted on the last generated case.
+        atMost: last ? 1 + step.shrinkBudget : 1,
+      };
+    });
+  },
+};
+
+/** The `case` step kind: one case, as generated, held to the same checks (what `replay` sends). */
+export const caseStep: StepKindDefinition<CaseStep> = {
+  async run(step, runtime) {
+    const exchange = await runtime.send(requestOf(step.case, step.name));
+    for (const f of findingsOf(step.case, exchange, `${step.name}: ${describeCase(step.case)}`, runtime.validationFindings))
+      runtime.report(f, exchange);
+  },
+  plan: (step) => [{ line: describeCase(step.case), atMost: 1 }],
+};
