@@ -14,7 +14,11 @@ type Recogniser<K extends RecogniseKind> = (rule: Extract<Recognise, { kind: K }
 const inOperations = (operations: readonly OperationId[] | undefined, finding: Finding) =>
   operations === undefined || (finding.operation !== undefined && operations.includes(finding.operation));
 
-const body = (finding: Finding) => (finding.exchange?.requestBody ?? {}) as Record<string, unknown>;
+/** The request body as an object ({} for none, or for a body that is not an object: a negative case's). */
+const body = (finding: Finding): Record<string, unknown> => {
+  const sent = finding.exchange?.requestBody;
+  return typeof sent === 'object' && sent !== null && !Array.isArray(sent) ? (sent as Record<string, unknown>) : {};
+};
 
 /** The Link variants a header shows (several links; an unquoted rel; links but no next). */
 function linkVariants(header: string | undefined): Set<'several-links' | 'unquoted-rel' | 'links-without-next'> {

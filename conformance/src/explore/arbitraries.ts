@@ -208,6 +208,36 @@ export function positive(schemaIn: Schema, ctx: GenerationContext, name?: string
   }
 }
 
+/**
+ * The smallest valid value of an object schema: its required properties (arrays empty where they
+ * may be), and, where `minProperties` asks for more, its first optional properties. What negative
+ * cases break one rule of, so that a refusal is the broken rule's and nothing else's.
+ */
+export function minimalPositive(schemaIn: Schema, ctx: GenerationContext): fc.Arbitrary<Record<string, unknown>> {
+  const schema = resolve(ctx.doc, schemaIn);
+  const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  const required = (schema.required ?? []) as string[];
+  const optional = Object.keys(properties).filter((k) => !required.includes(k));
+  const needed = Math.max(0, ((schema.minProperties as number | undefined) ?? 0) - required.length);
+  const keys = [...required, ...optional.slice(0, needed)];
+  const smallest = (name: string): fc.Arbitrary<unknown> => {
+    const property = resolve(ctx.doc, properties[name]!);
+    if (property.type === 'array' && !property.minItems) return fc.constant([]);
+    return positive(property, ctx, name);
+  };
+  return fc.record(Object.fromEntries(keys.map((k) => [k, smallest(k)]))) as fc.Arbitrary<Record<string, unknown>>;
+}
+
+/** Positive values of one property at its boundaries: an array at its maxItems, a note beyond ASCII, any other value. */
+export function boundaryValues(schemaIn: Schema, ctx: GenerationContext, name: string): fc.Arbitrary<unknown>[] {
+  const schema = resolve(ctx.doc, schemaIn);
+  const values = [positive(schema, ctx, name)];
+  if (schema.type === 'array' && typeof schema.maxItems === 'number')
+    values.push(fc.array(positive((schema.items as Schema) ?? {}, ctx), { minLength: schema.maxItems, maxLength: schema.maxItems }));
+  if (name === 'note') values.push(fc.constant(`${ctx.tag} explore é😀 中文 \u202e\u0000`));
+  return values;
+}
+
 /** How a negative value breaks its schema. */
 export type Mutation = 'wrong-type' | 'unknown-property' | 'missing-required' | 'out-of-range' | 'not-an-object' | 'not-in-enum';
 
@@ -251,25 +281,24 @@ export function negativeBodyOptions(
   if (Array.isArray(schema.oneOf)) return (schema.oneOf as Schema[]).flatMap((branch) => negativeBodyOptions(branch, ctx));
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
   const required = (schema.required ?? []) as string[];
-  const base = positive(schema, ctx) as fc.Arbitrary<Record<string, unknown>>;
+  const base = minimalPositive(schema, ctx);
   const options: { mutation: Mutation; property?: string; arbitrary: fc.Arbitrary<NegativeValue> }[] = [];
   const add = (mutation: Mutation, property: string | undefined, arbitrary: fc.Arbitrary<NegativeValue>) =>
     options.push({ mutation, ...(property ? { property } : {}), arbitrary });
   for (const [name, raw] of Object.entries(properties)) {
     const property = resolve(ctx.doc, raw);
-    const wrong = wrongTypeFor(property);
-    if (wrong.length)
+    // One option per wrong value: the coverage phase sends each (a server may accept one and not another).
+    for (const bad of wrongTypeFor(property))
       add(
         'wrong-type',
         name,
-        fc.tuple(base, fc.constantFrom(...wrong)).map(([value, bad]) => ({
+        base.map((value) => ({
           value: { ...value, [name]: bad },
           mutation: 'wrong-type' as const,
           what: `${name}: ${JSON.stringify(bad)} instead of ${String(property.type)}`,
         })),
       );
-    const outOfRange = outOfRangeFor(property);
-    if (outOfRange)
+    for (const outOfRange of outOfRangeFor(property, ctx))
       add(
         'out-of-range',
         name,
@@ -310,34 +339,37 @@ export function negativeBodyOptions(
   return options;
 }
 
-/** One value just outside a schema's range, where it has one. */
-function outOfRangeFor(schema: Schema): { value: unknown; what: string } | undefined {
+/** The values just outside a schema's range, for each bound it has. */
+function outOfRangeFor(schema: Schema, ctx: GenerationContext): { value: unknown; what: string }[] {
+  const items = schema.items ? resolve(ctx.doc, schema.items as Schema) : undefined;
+  const out: { value: unknown; what: string }[] = [];
   if (schema.type === 'array' && typeof schema.maxItems === 'number')
-    return {
+    out.push({
       value: Array.from({ length: schema.maxItems + 1 }, (_, i) => `https://example.com/${i}`),
       what: `${schema.maxItems + 1} items (at most ${schema.maxItems})`,
-    };
+    });
   if (schema.type === 'array' && typeof schema.minItems === 'number' && schema.minItems > 0)
-    return { value: [], what: `no item (at least ${schema.minItems})` };
-  if (schema.type === 'array' && (schema.items as Schema | undefined)?.minLength === 1)
-    return { value: [''], what: 'an empty string as an item' };
+    out.push({ value: [], what: `no item (at least ${schema.minItems})` });
+  if (schema.type === 'array' && items?.minLength === 1) out.push({ value: [''], what: 'an empty string as an item' });
   if (schema.type === 'string' && typeof schema.maxLength === 'number')
-    return { value: 'n'.repeat(schema.maxLength + 1), what: `${schema.maxLength + 1} characters (at most ${schema.maxLength})` };
+    out.push({ value: 'n'.repeat(schema.maxLength + 1), what: `${schema.maxLength + 1} characters (at most ${schema.maxLength})` });
   if (schema.type === 'string' && typeof schema.minLength === 'number' && schema.minLength > 0)
-    return { value: '', what: `empty (at least ${schema.minLength})` };
-  return undefined;
+    out.push({ value: '', what: `empty (at least ${schema.minLength})` });
+  return out;
 }
 
-/** A negative value for a query parameter's schema: wrong type, out of range, not in its enum. */
-export function negativeParameter(schemaIn: Schema, ctx: GenerationContext): fc.Arbitrary<NegativeValue> | undefined {
+/** The ways to break a query parameter's schema, one arbitrary each: wrong type, out of range, not in its enum. */
+export function negativeParameterOptions(schemaIn: Schema, ctx: GenerationContext): fc.Arbitrary<NegativeValue>[] {
   const schema = resolve(ctx.doc, schemaIn);
   if (Array.isArray(schema.enum))
-    return fc
-      .stringMatching(/^[a-z]{2,6}$/)
-      .filter((s) => !(schema.enum as unknown[]).includes(s))
-      .map((value) => ({ value, mutation: 'not-in-enum' as const, what: `"${value}", not one of ${JSON.stringify(schema.enum)}` }));
+    return [
+      fc
+        .stringMatching(/^[a-z]{2,6}$/)
+        .filter((s) => !(schema.enum as unknown[]).includes(s))
+        .map((value) => ({ value, mutation: 'not-in-enum' as const, what: `"${value}", not one of ${JSON.stringify(schema.enum)}` })),
+    ];
   if (schema.type === 'integer')
-    return fc.oneof(
+    return [
       // Not '': an empty query value reads as no value.
       fc
         .constantFrom('twelve', '1.5', '2e')
@@ -349,10 +381,10 @@ export function negativeParameter(schemaIn: Schema, ctx: GenerationContext): fc.
               .map((value) => ({ value, mutation: 'out-of-range' as const, what: `${value}, below ${schema.minimum}` })),
           ]
         : []),
-    );
+    ];
   if (schema.type === 'boolean')
-    return fc
-      .constantFrom('maybe', 'yes', '2')
-      .map((value) => ({ value, mutation: 'wrong-type' as const, what: `"${value}", not a boolean` }));
-  return undefined;
+    return [
+      fc.constantFrom('maybe', 'yes', '2').map((value) => ({ value, mutation: 'wrong-type' as const, what: `"${value}", not a boolean` })),
+    ];
+  return [];
 }

@@ -9,12 +9,12 @@ import type { Behaviour, StepContext } from '../catalogue/types.js';
 export const DEFAULT_EXPLORE_RUNS = 10;
 
 /**
- * Against a live target the default exploration adds at most 100 requests: the coverage phase one
- * case per kind of mutation (20), 8 random cases per operation (48), the tokens to update and delete
- * and their clean-up (4), the auth cases (10) and 3 requests per operation to shrink a failure (18).
- * A test holds the plan to it.
+ * Against a live target the default exploration adds at most 100 requests: the coverage phase (one
+ * case per kind of mutation, the positive boundaries), 6 random cases per operation, the tokens to
+ * update and delete and their clean-up, the auth cases and 2 requests per operation to shrink a
+ * failure. A test holds the plan to it.
  */
-export const LIVE_EXPLORE = { runs: 8, shrinkBudget: 3, coverage: 'per-kind' } as const;
+export const LIVE_EXPLORE = { runs: 6, shrinkBudget: 2, coverage: 'per-kind' } as const;
 /** Elsewhere a failure may take up to 30 requests to shrink. */
 export const EMBEDDED_SHRINK_BUDGET = 30;
 

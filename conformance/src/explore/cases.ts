@@ -7,7 +7,17 @@ import type { OperationId } from '@tokens-kit/types';
 import type { RequestStep, StepContext } from '../catalogue/types.js';
 import type { Exchange } from '../engine/target-http.js';
 import type { StepFinding } from '../engine/steps.js';
-import { type GenerationContext, negativeBody, negativeBodyOptions, negativeParameter, positive, schemaAt } from './arbitraries.js';
+import type { JsonObject } from '@tokens-kit/contract/validator';
+import {
+  boundaryValues,
+  type GenerationContext,
+  minimalPositive,
+  negativeBody,
+  negativeBodyOptions,
+  negativeParameterOptions,
+  positive,
+  schemaAt,
+} from './arbitraries.js';
 
 /** One generated request. */
 export interface ExploreCase {
@@ -45,10 +55,9 @@ function queryCases(op: OperationId, ctx: GenerationContext) {
     ),
     { requiredKeys: [] },
   ) as fc.Arbitrary<Record<string, string | number | boolean>>;
-  const negatives = params.flatMap(([name, p]) => {
-    const arb = negativeParameter(schemaAt(ctx.doc, p.schemaPointer), ctx);
-    return arb ? [arb.map((n) => ({ name, ...n }))] : [];
-  });
+  const negatives = params.flatMap(([name, p]) =>
+    negativeParameterOptions(schemaAt(ctx.doc, p.schemaPointer), ctx).map((arb) => arb.map((n) => ({ name, ...n }))),
+  );
   return { positiveQuery, negatives };
 }
 
@@ -133,7 +142,25 @@ export function coverageCases(op: OperationId, ctx: GenerationContext, seed: num
   const cases: ExploreCase[] = [];
   const withTokenId = info.pathParams.includes('token_id') ? { tokenId: 'target' } : {};
   if (info.requestBody) {
-    const options = negativeBodyOptions(schemaAt(ctx.doc, bodyPointer(op)), ctx);
+    const bodySchema = schemaAt(ctx.doc, bodyPointer(op));
+    // Positive boundaries: the smallest valid body, then each optional property alone at its
+    // boundaries (every branch of a oneOf).
+    const branches = Array.isArray(bodySchema.oneOf)
+      ? (bodySchema.oneOf as JsonObject[]).map((b) => schemaAt(ctx.doc, b.$ref as string))
+      : [bodySchema];
+    branches.forEach((branch, b) => {
+      const minimal = one(minimalPositive(branch, ctx), 1000 + b);
+      cases.push({ op, polarity: 'positive', what: 'the smallest valid body', query: {}, body: minimal, ...withTokenId });
+      const required = (branch.required ?? []) as string[];
+      for (const [name, property] of Object.entries((branch.properties ?? {}) as Record<string, JsonObject>)) {
+        if (required.includes(name)) continue;
+        boundaryValues(property, ctx, name).forEach((arb, k) => {
+          const body = { ...minimal, [name]: one(arb, 2000 + b * 100 + k) };
+          if (ctx.validBody(op, body)) cases.push({ op, polarity: 'positive', what: `boundary: ${name}`, query: {}, body, ...withTokenId });
+        });
+      }
+    });
+    const options = negativeBodyOptions(bodySchema, ctx);
     const chosen = thorough ? options : [...new Map(options.map((o) => [o.mutation, o])).values()];
     chosen.forEach((option, i) => {
       // A few candidates, the first that is really invalid: breaking one oneOf branch can make a
@@ -228,7 +255,12 @@ const documentedRow = (op: OperationId, exchange: Exchange) => {
 };
 
 /** The generic checks, named after what they catch; each returns the findings an exchange earns. */
-export const genericChecks: Record<string, (c: ExploreCase, exchange: Exchange, step: string) => StepFinding[]> = {
+/** What a check may know of the target: whether it enforces the documented rules (a mock does not). */
+export interface CheckTarget {
+  logic: boolean;
+}
+
+export const genericChecks: Record<string, (c: ExploreCase, exchange: Exchange, step: string, target: CheckTarget) => StepFinding[]> = {
   not_a_server_error: (c, exchange, step) => {
     if (exchange.status < 500) return [];
     // The one documented 500: an invalid `start`.
@@ -296,6 +328,36 @@ export const genericChecks: Record<string, (c: ExploreCase, exchange: Exchange, 
       },
     ];
   },
+  response_reflects_request: (c, exchange, step, target) => {
+    // A permanent token created or updated answers its metadata: what was sent is what it holds
+    // (a mock answers its examples, so only a target that keeps the rules is held to it).
+    if (!target.logic || c.polarity !== 'positive' || exchange.status !== 200 || (c.op !== 'createToken' && c.op !== 'updateToken'))
+      return [];
+    const sent = (c.body ?? {}) as Record<string, unknown>;
+    if ('expires' in sent) return [];
+    const got = (exchange.json ?? {}) as Record<string, unknown>;
+    const sameSet = (a: unknown, b: unknown) =>
+      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x) => b.includes(x));
+    const differs = [
+      'note' in sent && got.note !== sent.note ? `note ${JSON.stringify(got.note)}, sent ${JSON.stringify(sent.note)}` : undefined,
+      'scopes' in sent && !sameSet(got.scopes, sent.scopes)
+        ? `scopes ${JSON.stringify(got.scopes)}, sent ${JSON.stringify(sent.scopes)}`
+        : undefined,
+      'allowedUrls' in sent && !sameSet(got.allowedUrls, sent.allowedUrls)
+        ? `allowedUrls ${JSON.stringify(got.allowedUrls)?.slice(0, 120)}, sent ${JSON.stringify(sent.allowedUrls)?.slice(0, 120)}`
+        : undefined,
+    ].filter(Boolean);
+    return differs.length
+      ? [
+          {
+            step,
+            operation: c.op,
+            aspect: 'check',
+            expected: `response_reflects_request: the answer holds what was sent (${differs.join('; ')})`,
+          },
+        ]
+      : [];
+  },
   ignored_auth: (c, exchange, step) =>
     c.polarity !== 'auth' || exchange.status === 401
       ? []
@@ -315,9 +377,10 @@ export function findingsOf(
   c: ExploreCase,
   exchange: Exchange,
   step: string,
+  target: CheckTarget,
   validationFindings: (op: OperationId, step: string, exchange: Exchange) => StepFinding[],
 ): StepFinding[] {
-  const findings = Object.values(genericChecks).flatMap((check) => check(c, exchange, step));
+  const findings = Object.values(genericChecks).flatMap((check) => check(c, exchange, step, target));
   // response_schema_conformance: only where the status is documented (otherwise the status finding says it).
   if (documented(c.op, exchange.status)) findings.push(...validationFindings(c.op, step, exchange));
   return findings;

@@ -12,7 +12,9 @@ import type { Exchange } from '../engine/target-http.js';
 import type { GenerationContext } from './arbitraries.js';
 import { authCases, caseArbitrary, coverageCases, describeCase, findingsOf, requestOf, type ExploreCase } from './cases.js';
 
-const PLAN_TAG = 'tokens-conformance run=<run id>';
+const PLAN_TAG = 'tokens-conformance run=RUN-ID';
+
+const checkTarget = (runtime: BehaviourRuntime) => ({ logic: runtime.target.capabilities.has('logic') });
 
 const bodyCheck = (validator: ContractValidator) => (op: OperationId, body: unknown) =>
   validator.validateRequestBody(op, body).length === 0;
@@ -25,6 +27,11 @@ const context = (runtime: BehaviourRuntime): GenerationContext => ({
 });
 
 let planValidator: ContractValidator | undefined;
+/** One validator for planning, compiled on first use. */
+const planningValidator = () => {
+  planValidator ??= new ContractValidator();
+  return planValidator;
+};
 
 /** The cases a run of `step` sends first, in order (what fast-check generates from the seed). */
 export function sampleCases(step: ExploreStep, ctx: GenerationContext): ExploreCase[] {
@@ -58,11 +65,12 @@ export const exploreStep: StepKindDefinition<ExploreStep> = {
     const attempt = async (c: ExploreCase) => {
       const name = `${step.name} #${++sent}`;
       const exchange = await runtime.send(requestOf(c, name));
-      return { exchange, findings: findingsOf(c, exchange, name, runtime.validationFindings) };
+      return { exchange, findings: findingsOf(c, exchange, name, checkTarget(runtime), runtime.validationFindings) };
     };
+    let generated = 0;
     const property = fc.asyncProperty(arbitrary, async (c) => {
       // Shrinking sends one request per attempt: once its budget is spent, the smallest failure so far stands.
-      if (sent >= step.runs + step.shrinkBudget) return true;
+      if (generated++ >= step.runs + step.shrinkBudget) return true;
       const { exchange, findings } = await attempt(c);
       const failing = findings.filter((f) => runtime.wouldFail(f, exchange));
       for (const f of findings) if (!failing.includes(f)) explained.push([f, exchange]);
@@ -91,6 +99,8 @@ export const exploreStep: StepKindDefinition<ExploreStep> = {
     }
     for (const c of authCases(step.op, runtime.target.capabilities.has('logic'))) {
       const { exchange, findings } = await attempt(c);
+      const failing = findings.filter((f) => runtime.wouldFail(f, exchange));
+      if (failing.length) keep(runtime, step, c, exchange, failing, 0);
       for (const f of findings) runtime.report({ ...f, step: `${step.name}: ${describeCase(c)}` }, exchange);
     }
   },
@@ -100,13 +110,16 @@ export const exploreStep: StepKindDefinition<ExploreStep> = {
       doc: loadDocument(),
       tag: PLAN_TAG,
       now: Date.now(),
-      validBody: bodyCheck((planValidator ??= new ContractValidator())),
+      validBody: bodyCheck(planningValidator()),
     });
     const coverage = coverageCases(step.op, ctx(), step.seed, step.coverage === 'thorough');
     // The random cases are sampled only when a line is read (--dry-run): counting the requests
     // (every run states them up front) needs no generation.
     let cases: ExploreCase[] | undefined;
-    const caseAt = (i: number) => (cases ??= [...coverage, ...sampleCases(step, ctx()), ...auth])[i]!;
+    const caseAt = (i: number) => {
+      cases ??= [...coverage, ...sampleCases(step, ctx()), ...auth];
+      return cases[i]!;
+    };
     return Array.from({ length: coverage.length + step.runs + auth.length }, (_, i): PlannedRequest => {
       const last = i === coverage.length + step.runs - 1;
       return {
@@ -124,7 +137,13 @@ export const exploreStep: StepKindDefinition<ExploreStep> = {
 export const caseStep: StepKindDefinition<CaseStep> = {
   async run(step, runtime) {
     const exchange = await runtime.send(requestOf(step.case, step.name));
-    for (const f of findingsOf(step.case, exchange, `${step.name}: ${describeCase(step.case)}`, runtime.validationFindings))
+    for (const f of findingsOf(
+      step.case,
+      exchange,
+      `${step.name}: ${describeCase(step.case)}`,
+      checkTarget(runtime),
+      runtime.validationFindings,
+    ))
       runtime.report(f, exchange);
   },
   plan: (step) => [{ line: describeCase(step.case), atMost: 1 }],

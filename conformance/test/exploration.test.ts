@@ -1,0 +1,194 @@
+// Exploration: the generated requests are the planned ones, the faithful servers pass whatever the
+// seed, every off-catalogue drifted server is caught, a failure is a minimal case with its curl line
+// and a reproduction that `replay` re-sends, and a live run's exploration stays within 100 requests.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  estimateRequests,
+  explorationBehaviours,
+  LIVE_EXPLORE,
+  liveTarget,
+  mockTarget,
+  runTarget,
+  simulatorTarget,
+  startPrism,
+  type BehaviourResult,
+} from '../src/index.js';
+import { startMutantProxy, type Mutant } from './mutant-proxy.js';
+import { offCatalogueMutants } from './mutants-off-catalogue.js';
+import { runCli } from './support.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'tokens-conformance-explore-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const exploreOnly = { behaviours: [] };
+const problems = (results: BehaviourResult[]) =>
+  results
+    .filter((r) => r.status === 'fail' || r.status === 'warn')
+    .map((r) => `${r.id}: ${JSON.stringify(r.failures[0] ?? r.warnings[0])}`);
+
+describe('exploration against the faithful servers', () => {
+  it.concurrent.each(Array.from({ length: 20 }, (_, i) => 1000 + i * 7))('passes on the simulator with seed %i', async (seed) => {
+    const target = await simulatorTarget();
+    try {
+      const results = await runTarget(target, { ...exploreOnly, explore: { runs: 10, seed }, strict: true });
+      expect(results.map((r) => r.id)).toEqual(explorationBehaviours({ runs: 1, seed }).map((b) => b.id));
+      expect(problems(results)).toEqual([]);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('passes on the Prism mock with five seeds', async () => {
+    const prism = await startPrism({ mode: 'mock' });
+    try {
+      for (const seed of [3, 14, 15, 92, 65]) {
+        const target = await mockTarget(prism);
+        expect(problems(await runTarget(target, { ...exploreOnly, explore: { runs: 10, seed } })), `seed ${seed}`).toEqual([]);
+      }
+    } finally {
+      await prism.stop();
+    }
+  });
+
+  it('sends what --dry-run plans for the same seed', async () => {
+    const sent: string[] = [];
+    const target = await simulatorTarget();
+    const record: typeof fetch = async (input, init) => {
+      const url = new URL(String(input));
+      url.searchParams.delete('access_token');
+      // Timestamps and the run's tag depend on when and which run: the rest must be the same.
+      sent.push(`${init?.method} ${decodeURIComponent(url.pathname + url.search)} ${init?.body ?? ''}`);
+      return fetch(input, init);
+    };
+    try {
+      await runTarget(target, { ...exploreOnly, explore: { runs: 6, seed: 77 }, fetch: record, behaviours: [] });
+    } finally {
+      await target.close();
+    }
+    const { stdout } = await runCli([
+      '--target',
+      'simulator',
+      '--dry-run',
+      '--explore',
+      '6',
+      '--seed',
+      '77',
+      '--only',
+      'explore-createToken',
+    ]).done;
+    const planned = stdout.split('\n').filter((l) => l.startsWith('  POST'));
+    const sentCreates = sent.filter((l) => l.startsWith('POST')).slice(0, planned.length);
+    const normal = (line: string) =>
+      line
+        .replace(/\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)/g, 'T')
+        .replace(/tokens-conformance run=[^ "]+/g, 'TAG')
+        .replace(/^ {2}/, '')
+        .replace(/ {2}\((positive|negative|auth).*$/, '')
+        .replace(/ \/tokens\/v2\/[^ ?]+/, ' /tokens/v2/U')
+        .trim()
+        // --dry-run shows a body's first 160 characters.
+        .slice(0, 140);
+    expect(planned.length).toBeGreaterThan(10);
+    expect(sentCreates.map(normal)).toEqual(planned.map(normal).slice(0, sentCreates.length));
+  }, 60_000);
+});
+
+describe('exploration against drifted servers nobody wrote a behaviour for', () => {
+  it('has at least 15 of them, distinct', () => {
+    expect(offCatalogueMutants.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(offCatalogueMutants.map((m) => m.id)).size).toBe(offCatalogueMutants.length);
+  });
+
+  // The default run (catalogue and exploration, a new seed each time) against each, several at once.
+  it.concurrent.each(offCatalogueMutants.map((m) => [m.id, m] as const))('catches "%s"', async (_id, mutant: Mutant) => {
+    const target = await simulatorTarget({ name: mutant.id, wrap: (sim) => startMutantProxy(sim, mutant) });
+    const seed = Math.floor(Math.random() * 2 ** 31);
+    try {
+      const results = await runTarget(target, { strict: true, explore: { seed } });
+      const failedExploring = results.filter((r) => r.status === 'fail' && r.id.startsWith('explore-'));
+      expect(
+        failedExploring.map((r) => r.id),
+        `seed ${seed}: nothing explored failed against: ${mutant.drift}`,
+      ).not.toEqual([]);
+      // Every failure is a minimal case, reproducible: its curl line and a reproduction.
+      for (const r of failedExploring) {
+        expect(r.failures[0]!.curl).toMatch(/^curl -i -X (GET|POST|PATCH|DELETE) /);
+        expect(r.reproductions.length, r.id).toBeGreaterThan(0);
+      }
+    } finally {
+      await target.close();
+    }
+  });
+});
+
+describe('a failure, shrunk and replayed', () => {
+  const mutant = offCatalogueMutants.find((m) => m.id === 'create-drops-unknown-fields')!;
+
+  it('is written as a reproduction that `replay` re-sends: reproduced on the drifted server, gone on the faithful one', async () => {
+    const target = await simulatorTarget({ name: 'simulator', wrap: (sim) => startMutantProxy(sim, mutant) });
+    const dir = join(scratch, 'replays');
+    try {
+      // Through the CLI's own writer: run the exploration of create against the drifted server.
+      const results = await runTarget(target, { behaviours: [], explore: { runs: 10, seed: 4242 } });
+      const failed = results.find((r) => r.id === 'explore-createToken')!;
+      expect(failed.status).toBe('fail');
+      const reproduction = failed.reproductions[0]!;
+      expect(reproduction.expected).toMatch(/negative_data_rejection/);
+      expect(reproduction.case.polarity).toBe('negative');
+      expect(reproduction.curl).not.toContain(target.token);
+      const { writeReproductions } = await import('../src/index.js');
+      const [file] = writeReproductions(results, dir, 'test-run');
+      expect(JSON.parse(readFileSync(file!, 'utf8')).case).toEqual(reproduction.case);
+
+      const again = await runCli(['replay', file!, '--base-url', target.baseUrl, '--token', target.token]).done;
+      expect(again.code, again.stdout + again.stderr).toBe(1);
+      expect(again.stdout).toContain('The failure is reproduced.');
+      expect(again.stdout + again.stderr).not.toContain(target.token);
+
+      // Without --base-url: the embedded simulator it was found on, started anew (faithful).
+      const faithful = await runCli(['replay', file!]).done;
+      expect(faithful.code, faithful.stdout + faithful.stderr).toBe(0);
+      expect(faithful.stdout).toContain('The failure is gone: the case passes now.');
+      expect(readdirSync(dir)).toHaveLength(1);
+    } finally {
+      await target.close();
+    }
+  }, 60_000);
+
+  it('refuses a file that is not a reproduction, clearly', async () => {
+    const missing = await runCli(['replay', join(scratch, 'nope.json')]).done;
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read it \(no such file\)/);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('a live run', () => {
+  it('states its exploration up front, and the default adds at most 100 requests', () => {
+    const live = liveTarget({ baseUrl: 'https://api.mapbox.com', username: 'someone', token: 'sk.x.y' });
+    const behaviours = explorationBehaviours({
+      runs: LIVE_EXPLORE.runs,
+      seed: 9,
+      shrinkBudget: LIVE_EXPLORE.shrinkBudget,
+      coverage: LIVE_EXPLORE.coverage,
+    });
+    const { count, atMost } = estimateRequests(behaviours, live);
+    expect(atMost).toBeLessThanOrEqual(100);
+    expect(count).toBeGreaterThan(50);
+  });
+
+  it('addresses no token it did not create: every update and delete is of its own token or of an id no token has', () => {
+    const live = liveTarget({ baseUrl: 'https://api.mapbox.com', username: 'someone', token: 'sk.x.y' });
+    for (const seed of [1, 2, 3]) {
+      const lines = explorationBehaviours({ runs: 20, seed }).flatMap((b) => b.steps.flatMap((s) => (s.kind === 'explore' ? [s] : [])));
+      expect(lines.length).toBe(6);
+      for (const b of explorationBehaviours({ runs: 20, seed })) {
+        const { count } = estimateRequests([b], live);
+        expect(count).toBeGreaterThan(0);
+      }
+    }
+  });
+});
