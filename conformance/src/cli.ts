@@ -18,6 +18,7 @@ import { TargetHttp } from './engine/target-http.js';
 import { readBaseline, writeBaseline } from './drift/baseline.js';
 import { coverage, coverageSummary } from './output/coverage.js';
 import { driftSummary, table, writeJsonReport } from './output/table.js';
+import { writeHtmlReport } from './output/html.js';
 import { redact } from './redact.js';
 import { ProgressReporter } from './vitest/progress-reporter.js';
 import { suiteBehaviours, type SuiteSettings, type TargetKind } from './vitest/suite.js';
@@ -39,7 +40,7 @@ Options:
   --token TOKEN                  an access token with tokens:read and tokens:write (default: MAPBOX_ACCESS_TOKEN)
   --budget N                     requests per minute against a live target (default 100, the documented limit)
   --only ID[,ID…]                run only these behaviours
-  --report json=FILE             write a JSON report (repeatable with junit=FILE for a JUnit XML report)
+  --report json=FILE             write a JSON report (repeatable: junit=FILE for JUnit XML, html=FILE for a page that works offline)
   --strict                       fail on any drift, also drift the register of observed deviations explains
   --baseline FILE                accept the findings FILE lists (written by --update-baseline); report those gone
   --update-baseline              write this run's findings that no register entry explains to the --baseline FILE
@@ -110,11 +111,11 @@ function parse(argv: string[]) {
     targets.includes('live') ||
     (command === 'run' && (values['base-url'] !== undefined || (values.token !== undefined && !targets.length)));
   const kinds = (targets.length ? targets : wantsLive ? ['live'] : ['mock', 'simulator']) as TargetKind[];
-  const reports: { json?: string; junit?: string } = {};
+  const reports: { json?: string; junit?: string; html?: string } = {};
   for (const r of values.report ?? []) {
-    const m = /^(json|junit)=(.+)$/.exec(r);
-    if (!m) throw new UsageError(`--report takes json=FILE or junit=FILE, not "${r}"`);
-    reports[m[1] as 'json' | 'junit'] = m[2]!;
+    const m = /^(json|junit|html)=(.+)$/.exec(r);
+    if (!m) throw new UsageError(`--report takes json=FILE, junit=FILE or html=FILE, not "${r}"`);
+    reports[m[1] as 'json' | 'junit' | 'html'] = m[2]!;
   }
   const only = values.only
     ? values.only
@@ -252,7 +253,7 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
 
   let prism: PrismProcess | undefined;
   const { createVitest } = await import('vitest/node');
-  const reporter = new ProgressReporter(say);
+  const reporter = new ProgressReporter(say, Object.fromEntries(options.kinds.map((kind) => [kind, behavioursOf(kind).length])));
   const distDir = dirname(fileURLToPath(import.meta.url));
   let vitest: Awaited<ReturnType<typeof createVitest>> | undefined;
   let interrupted: string | undefined;
@@ -332,8 +333,24 @@ async function run(options: ReturnType<typeof parse>): Promise<number> {
   }
   if (options.reports.junit) err(`JUnit report: ${relative(process.cwd(), options.reports.junit)}`);
   for (const e of reporter.errors) err(redact(`error: ${e}`, secrets));
-  for (const file of writeReproductions(results, options.replayDir, runId))
-    err(`replay: tokens-conformance replay ${relative(process.cwd(), file)}`);
+  const replays = new Map<string, string>();
+  for (const r of results)
+    for (const file of writeReproductions([r], options.replayDir, runId)) {
+      replays.set(`${r.target} ${r.id}`, relative(process.cwd(), file));
+      err(`replay: tokens-conformance replay ${relative(process.cwd(), file)}`);
+    }
+  if (options.reports.html) {
+    await writeHtmlReport(options.reports.html, {
+      runId,
+      seed: options.explore.seed,
+      exploreRuns: options.explore.runs,
+      results,
+      drift,
+      coverage: covered,
+      replays,
+    });
+    err(`HTML report: ${relative(process.cwd(), options.reports.html)}`);
+  }
   const expected = options.kinds.reduce((n, kind) => n + behavioursOf(kind).length, 0);
   if (reporter.results.length < expected) {
     err(`error: only ${reporter.results.length} of ${expected} behaviour runs reported`);

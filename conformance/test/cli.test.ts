@@ -27,6 +27,9 @@ describe('usage errors exit 2 with a clear message', () => {
     [['--only', 'no-such-behaviour'], /no behaviour no-such-behaviour/],
     [['--base-url', 'https://api.mapbox.com', '--token', TOKEN, '--budget', '0'], /--budget takes a positive number/],
     [['launch'], /unknown command "launch"/],
+    [['--explore', 'many'], /--explore takes a number of generated cases per operation from 0 to 1000, not "many"/],
+    [['--seed', '2147483648'], /--seed takes a whole number below 2\^31, not "2147483648"/],
+    [['replay'], /replay takes one FILE/],
   ];
   // Titled with the token named, not shown: test titles end up in CI logs.
   it.each(cases.map(([args, message]) => [args.join(' ').replace(TOKEN, '$TOKEN'), args, message] as const))(

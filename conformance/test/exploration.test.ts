@@ -192,3 +192,20 @@ describe('a live run', () => {
     }
   });
 });
+
+describe('the command line', () => {
+  it('prints the seed of every run, and plans the generated requests with --dry-run', async () => {
+    const { code, stdout, stderr } = await runCli(['--dry-run', '--seed', '31337', '--explore', '3']).done;
+    expect(code).toBe(0);
+    expect(stderr).toContain('seed 31337: 3 generated cases per operation after the catalogue (--seed 31337 plans the same requests)');
+    expect(stdout).toMatch(/^explore-createToken\n {2}POST \/tokens\/v2\/\{username\} /m);
+    expect(stdout).toMatch(/\[\+ at most 30 to shrink a failure\]/);
+  });
+
+  it('turns exploration off with --explore 0', async () => {
+    const { code, stdout, stderr } = await runCli(['--dry-run', '--explore', '0']).done;
+    expect(code).toBe(0);
+    expect(stderr).toContain('exploration off (--explore 0)');
+    expect(stdout).not.toContain('explore-');
+  });
+});

@@ -73,7 +73,7 @@ function resolve(doc: OpenApiDocument, schema: Schema): Schema {
 export const schemaAt = (doc: OpenApiDocument, pointer: string): Schema => resolve(doc, { $ref: pointer });
 
 /** RFC 3339 date-times of every form: `Z` or a numeric offset, with or without fractional seconds. */
-export function dateTimeForms(at: number): fc.Arbitrary<string> {
+function dateTimeForms(at: number): fc.Arbitrary<string> {
   return fc
     .record({ offsetMinutes: fc.constantFrom(0, 0, 60, -300, 330, 840, -720), fraction: fc.constantFrom(0, 1, 3, 6), zulu: fc.boolean() })
     .map(({ offsetMinutes, fraction, zulu }) => {

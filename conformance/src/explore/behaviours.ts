@@ -16,7 +16,7 @@ export const DEFAULT_EXPLORE_RUNS = 10;
  */
 export const LIVE_EXPLORE = { runs: 6, shrinkBudget: 2, coverage: 'per-kind' } as const;
 /** Elsewhere a failure may take up to 30 requests to shrink. */
-export const EMBEDDED_SHRINK_BUDGET = 30;
+const EMBEDDED_SHRINK_BUDGET = 30;
 
 export interface ExploreOptions {
   /** Generated cases per operation; 0 for none. */

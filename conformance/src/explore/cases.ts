@@ -37,7 +37,7 @@ export interface ExploreCase {
 /** A token id no account has: exploration never addresses a token it did not create. */
 const ABSENT = 'tokens-conformance-absent-';
 /** A token of the documented format whose signature no server made. */
-export const FORGED_TOKEN = 'sk.eyJ1IjoidG9rZW5zLWNvbmZvcm1hbmNlIiwiYSI6ImZvcmdlZCJ9.Zm9yZ2VkLXNpZ25hdHVyZQ';
+const FORGED_TOKEN = 'sk.eyJ1IjoidG9rZW5zLWNvbmZvcm1hbmNlIiwiYSI6ImZvcmdlZCJ9.Zm9yZ2VkLXNpZ25hdHVyZQ';
 
 const bodyPointer = (op: OperationId) => operations[op].requestBody!.schemaPointer;
 

@@ -25,7 +25,7 @@ export function writeReproductions(results: readonly BehaviourResult[], dir: str
   return files;
 }
 
-export class ReplayError extends Error {}
+class ReplayError extends Error {}
 
 export function readReproduction(file: string): Reproduction {
   let parsed: Partial<Reproduction>;

@@ -34,7 +34,7 @@ const planningValidator = () => {
 };
 
 /** The cases a run of `step` sends first, in order (what fast-check generates from the seed). */
-export function sampleCases(step: ExploreStep, ctx: GenerationContext): ExploreCase[] {
+function sampleCases(step: ExploreStep, ctx: GenerationContext): ExploreCase[] {
   return fc.sample(caseArbitrary(step.op, ctx), { seed: step.seed, numRuns: step.runs });
 }
 

@@ -7,7 +7,13 @@ export class ProgressReporter implements Reporter {
   /** Errors vitest met outside behaviours (a target that did not start). */
   readonly errors: string[] = [];
 
-  constructor(private readonly write: (line: string) => void) {}
+  private readonly done = new Map<string, number>();
+
+  /** `totals`: how many behaviours each target runs, for the `n/N` of each line. */
+  constructor(
+    private readonly write: (line: string) => void,
+    private readonly totals: Record<string, number> = {},
+  ) {}
 
   onTestCaseResult(testCase: TestCase): void {
     const result = testCase.meta().conformance;
@@ -17,9 +23,12 @@ export class ProgressReporter implements Reporter {
       return;
     }
     this.results.push(result);
+    const n = (this.done.get(result.target) ?? 0) + 1;
+    this.done.set(result.target, n);
+    const of = this.totals[result.target] ? ` ${String(n).padStart(2)}/${this.totals[result.target]}` : '';
     const mark = { pass: '✓', warn: '!', known: '~', fail: '✗', 'n/a': '-' }[result.status];
     this.write(
-      `${mark} ${result.target.padEnd(9)} ${result.id}${result.status === 'n/a' ? ' (n/a)' : ` (${result.requests} req, ${result.durationMs} ms)`}`,
+      `${mark} ${result.target.padEnd(9)}${of} ${result.id}${result.status === 'n/a' ? ' (n/a)' : ` (${result.requests} req, ${result.durationMs} ms)`}`,
     );
   }
 
