@@ -6,6 +6,8 @@
 //   tokens-conformance proxy --base-url URL    check any client's traffic through Prism's proxy
 // Exit: 0 conforms, 1 drift, 2 usage error.
 import { existsSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -24,14 +26,17 @@ import { ProgressReporter } from './vitest/progress-reporter.js';
 import { suiteBehaviours, type SuiteSettings, type TargetKind } from './vitest/suite.js';
 import { DEFAULT_EXPLORE_RUNS, explorationBehaviours, LIVE_EXPLORE, newSeed } from './explore/behaviours.js';
 import { replay, writeReproductions } from './explore/replay.js';
+import { checkTraffic, exchangeOf, readHar, TrafficError, type RecordedExchange } from './traffic.js';
+import type { BehaviourResult } from './engine/behaviour-runner.js';
 import { MOCK_CAPABILITIES, SIMULATOR_CAPABILITIES, checkBaseUrl, liveTarget, startPrism, type PrismProcess } from './targets.js';
 
 const USAGE = `Usage:
   tokens-conformance [options]                 run against the embedded targets (Prism mock + simulator)
   tokens-conformance --base-url URL [options]  run against a live server
   tokens-conformance cleanup --base-url URL    delete tokens earlier runs left behind (tagged ones only)
-  tokens-conformance proxy --base-url URL      validate any client's traffic through Prism's proxy
+  tokens-conformance proxy --base-url URL      check any client's traffic on its way to URL (Ctrl-C prints the summary)
   tokens-conformance replay FILE               re-send a failure's minimal case (written by a run) and check it again
+  tokens-conformance check-har FILE            check the traffic in a HAR file (from a browser or a proxy), offline
 
 Options:
   --target mock|simulator|live   targets to run (repeatable; default mock and simulator, or live with --base-url)
@@ -98,8 +103,11 @@ function parse(argv: string[]) {
   }
   const { values, positionals } = parsed;
   const command = positionals[0] ?? 'run';
-  if (command === 'replay') {
-    if (positionals.length !== 2) throw new UsageError('replay takes one FILE (a reproduction a run wrote)');
+  if (command === 'replay' || command === 'check-har') {
+    if (positionals.length !== 2)
+      throw new UsageError(
+        command === 'replay' ? 'replay takes one FILE (a reproduction a run wrote)' : 'check-har takes one FILE (a HAR file)',
+      );
   } else if (!['run', 'cleanup', 'proxy'].includes(command) || positionals.length > 1)
     throw new UsageError(`unknown command "${positionals.join(' ')}"`);
   const targets = (values.target ?? []).flatMap((t) => t.split(','));
@@ -196,7 +204,7 @@ function parse(argv: string[]) {
     minCoverage,
     explore: { runs: exploreRuns ?? (kinds.includes('live') ? LIVE_EXPLORE.runs : DEFAULT_EXPLORE_RUNS), seed },
     replayDir: values['replay-dir'] ?? 'tokens-conformance-replays',
-    replayFile: command === 'replay' ? positionals[1] : undefined,
+    replayFile: command === 'replay' || command === 'check-har' ? positionals[1] : undefined,
     baseUrlGiven: values['base-url'],
     tokenGiven: values.token ?? process.env.MAPBOX_ACCESS_TOKEN,
   };
@@ -381,24 +389,110 @@ async function cleanup(options: ReturnType<typeof parse>): Promise<number> {
   return 0;
 }
 
+/** What a check of recorded traffic prints: the figures, each failure once with how often, the coverage. */
+function trafficReport(results: BehaviourResult[], baseline: ReadonlyMap<string, string>): number {
+  const drift = driftSummary(results, baseline);
+  const failed = results.filter((r) => r.status === 'fail');
+  const known = results.filter((r) => r.status === 'known');
+  out(
+    `${results.length} exchange(s) checked: ${results.length - failed.length - known.length} as documented, ${failed.length} new drift, ${known.length} known drift.`,
+  );
+  const grouped = new Map<string, { count: number; example: BehaviourResult }>();
+  for (const r of failed) {
+    const key = `${r.failures[0]?.step ?? r.title}: ${r.failures[0]?.expected ?? ''}`;
+    const seen = grouped.get(key);
+    grouped.set(key, { count: (seen?.count ?? 0) + 1, example: seen?.example ?? r });
+  }
+  for (const [key, { count, example }] of grouped) {
+    out(redact(`  ${count} × ${key}`));
+    const f = example.failures[0];
+    if (f?.actual) out(redact(`      actual: ${f.actual.status} ${f.actual.body.slice(0, 200)}`));
+    if (f?.curl) out(redact(`      curl:   ${f.curl}`));
+  }
+  for (const k of drift.known) out(`  known drift ${k.id}: ${k.title} (${k.evidence[0]?.url ?? ''})`);
+  out('');
+  out(coverageSummary(coverage(results)));
+  return failed.length ? 1 : 0;
+}
+
+async function checkHar(options: ReturnType<typeof parse>): Promise<number> {
+  let recorded: RecordedExchange[];
+  try {
+    recorded = readHar(options.replayFile!);
+  } catch (error) {
+    if (error instanceof TrafficError) {
+      err(`tokens-conformance: ${redact(error.message)}`);
+      return 2;
+    }
+    throw error;
+  }
+  const exchanges = recorded.map((r) => exchangeOf(r));
+  const origin = exchanges[0] ? new URL(exchanges[0].url).origin : 'https://api.mapbox.com';
+  const results = await checkTraffic(exchanges, {
+    target: 'har',
+    baseUrl: origin,
+    strict: options.strict,
+    baseline: new Set(options.baseline.keys()),
+  });
+  return trafficReport(results, options.baseline);
+}
+
+/**
+ * The proxy mode: a server on loopback forwards every request to the base URL as it is, answers
+ * the client with what came back, and keeps the exchange; on SIGINT/SIGTERM every exchange is
+ * checked (the kit's validator and classification) and summarised, with the coverage reached.
+ */
 async function proxy(options: ReturnType<typeof parse>): Promise<number> {
   const upstream = options.live!.baseUrl;
-  const prism = await startPrism({ mode: 'proxy', upstream, port: options.port });
-  err(`Validating proxy on ${prism.url} → ${upstream}. Point any client at it; Ctrl-C prints the summary.`);
+  const recorded: RecordedExchange[] = [];
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const target = new URL(req.url ?? '/', upstream);
+      const body = chunks.length ? Buffer.concat(chunks).toString('utf8') : undefined;
+      try {
+        const answer = await fetch(target, {
+          method: req.method,
+          body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
+          headers: body === undefined ? {} : { 'content-type': req.headers['content-type'] ?? 'application/json' },
+          redirect: 'manual',
+        });
+        const text = await answer.text();
+        const headers = [...answer.headers].filter(
+          ([name]) => !['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(name),
+        );
+        recorded.push({
+          method: req.method ?? 'GET',
+          url: target.toString(),
+          ...(body === undefined ? {} : { requestBody: body }),
+          status: answer.status,
+          headers,
+          body: text,
+        });
+        res.writeHead(answer.status, Object.fromEntries(headers)).end(text);
+      } catch (error) {
+        res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `proxy: cannot reach ${target.origin}` }));
+        err(redact(`proxy: cannot reach ${target.origin}: ${(error as Error).message}`));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  err(`Checking proxy on ${url} → ${upstream}. Point any client at it; Ctrl-C prints the summary.`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
-  await prism.stop();
-  const lines = prism.output().split('\n');
-  // Grouped by message (a leading [tag], where there is one, left out).
-  const violations = lines.filter((l) => /violation/i.test(l)).map((l) => redact(l.trim()).replace(/^\[[^\]]*\]\s*/, ''));
-  const requests = lines.filter((l) => /Request received/i.test(l)).length;
-  out(`${requests} request(s) proxied; ${violations.length} contract violation(s).`);
-  const grouped = new Map<string, number>();
-  for (const v of violations) grouped.set(v, (grouped.get(v) ?? 0) + 1);
-  for (const [message, count] of grouped) out(`  ${count} × ${message}`);
-  return violations.length ? 1 : 0;
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const secrets = options.live?.token ? [options.live.token] : [];
+  const results = await checkTraffic(
+    recorded.map((r) => exchangeOf(r, secrets)),
+    { target: 'proxied', baseUrl: upstream, strict: options.strict, baseline: new Set(options.baseline.keys()) },
+  );
+  out(`${recorded.length} request(s) proxied.`);
+  return trafficReport(results, options.baseline);
 }
 
 async function main(): Promise<number> {
@@ -418,6 +512,7 @@ async function main(): Promise<number> {
   }
   if (options.command === 'cleanup') return cleanup(options);
   if (options.command === 'proxy') return proxy(options);
+  if (options.command === 'check-har') return checkHar(options);
   if (options.command === 'replay')
     return replay(options.replayFile!, { baseUrl: options.baseUrlGiven, token: options.tokenGiven, say: out });
   return run(options);

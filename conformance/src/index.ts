@@ -4,6 +4,9 @@ export type {
   Check,
   ElapseStep,
   ExhaustRateLimitStep,
+  ExploreStep,
+  CaseStep,
+  RecordedStep,
   Expectation,
   RequestStep,
   Step,
@@ -65,3 +68,4 @@ export {
 export { genericChecks, type ExploreCase } from './explore/cases.js';
 export { replay, readReproduction, replayBehaviour, writeReproductions } from './explore/replay.js';
 export type { Reproduction } from './engine/steps.js';
+export { checkTraffic, exchangeOf, readHar, trafficBehaviours, type RecordedExchange } from './traffic.js';

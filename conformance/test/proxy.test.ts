@@ -1,5 +1,6 @@
-// Passive mode: Prism's validation proxy in front of a server checks any client's traffic and
-// summarises the violations on Ctrl-C (exit 1 when there were any).
+// Passive mode: the proxy in front of a server checks any client's traffic with the kit's own
+// validator and classification and summarises it on Ctrl-C, with the coverage the traffic reached
+// (exit 1 on new drift); check-har does the same offline for a HAR file.
 import { startSimulator, type RunningSimulator } from '@tokens-kit/simulator';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { freePort } from '../src/index.js';
@@ -16,7 +17,7 @@ async function throughProxy(paths: string[]) {
   const cli = runCli(['proxy', '--base-url', sim.url, '--token', sim.token, '--port', String(port)]);
   let stderr = '';
   cli.child.stderr.on('data', (d) => (stderr += d));
-  await waitFor(() => stderr.includes('Validating proxy'), 30_000);
+  await waitFor(() => stderr.includes('Checking proxy'), 30_000);
   const statuses = [];
   for (const path of paths)
     statuses.push((await fetch(`http://127.0.0.1:${port}${path}${path.includes('?') ? '&' : '?'}access_token=${sim.token}`)).status);
@@ -27,14 +28,26 @@ async function throughProxy(paths: string[]) {
 it('passes conforming traffic through and reports no violation', async () => {
   const { statuses, code, stdout } = await throughProxy(['/tokens/v2/px', '/scopes/v1/px']);
   expect(statuses).toEqual([200, 200]);
-  expect(stdout).toMatch(/2 request\(s\) proxied; 0 contract violation\(s\)/);
+  expect(stdout).toMatch(/2 request\(s\) proxied\./);
+  expect(stdout).toMatch(/2 exchange\(s\) checked: 2 as documented, 0 new drift, 0 known drift\./);
+  expect(stdout).toMatch(/proxied: 2\/29 operation × status/);
   expect(code).toBe(0);
 }, 60_000);
 
 it('reports a request that breaks the contract, without printing the token', async () => {
   const { code, stdout, stderr } = await throughProxy(['/tokens/v2/px', '/tokens/v2/px?usage=tk']);
-  expect(stdout).toMatch(/2 request\(s\) proxied; 1 contract violation\(s\)/);
-  expect(stdout).toMatch(/usage must be equal to one of the allowed values: pk, sk/);
+  expect(stdout).toMatch(/2 exchange\(s\) checked: 1 as documented, 1 new drift, 0 known drift\./);
+  expect(stdout).toMatch(
+    /1 × GET \/tokens\/v2\/px: a request as the spec documents it: query usage=tk must be equal to one of the allowed values/,
+  );
+  expect(stdout).toMatch(/curl: +curl -i -X GET /);
   expect(code).toBe(1);
   expect(stdout + stderr).not.toMatch(TOKEN_PATTERN);
+}, 60_000);
+
+it('reports a request to a path the spec does not document', async () => {
+  const { code, stdout } = await throughProxy(['/tokens/v2', '/nowhere']);
+  expect(stdout).toMatch(/2 exchange\(s\) checked: 1 as documented, 1 new drift/);
+  expect(stdout).toMatch(/GET \/nowhere: a documented operation: the spec has no GET \/nowhere/);
+  expect(code).toBe(1);
 }, 60_000);

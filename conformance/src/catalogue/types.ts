@@ -100,7 +100,15 @@ export interface CaseStep {
   case: ExploreCase;
 }
 
-export type Step = RequestStep | WalkStep | ElapseStep | ExhaustRateLimitStep | ExploreStep | CaseStep;
+/** An exchange the suite did not send (proxied, or from a HAR file), checked as if it had. `op`: the operation it matches, if any. */
+export interface RecordedStep {
+  kind: 'recorded';
+  name: string;
+  exchange: Exchange;
+  op?: OperationId;
+}
+
+export type Step = RequestStep | WalkStep | ElapseStep | ExhaustRateLimitStep | ExploreStep | CaseStep | RecordedStep;
 export type StepKind = Step['kind'];
 
 export interface Behaviour {

@@ -1,7 +1,8 @@
 // The closed set of step kinds. Each kind defines, side by side, how it runs and which requests it
 // plans: the table is typed by the kinds of `Step`, so a new kind does not compile until it has
 // both, and --dry-run and the request budget cannot under-count it.
-import { operationPath, operations } from '@tokens-kit/contract';
+import { observedErrorKindOf, operationPath, operations } from '@tokens-kit/contract';
+import { errorKinds, type ErrorMessage } from '@tokens-kit/types';
 import type { OperationId } from '@tokens-kit/types';
 import type { ContractValidator } from '@tokens-kit/contract/validator';
 import type { RequestStep, Step, StepContext, StepKind, Value } from '../catalogue/types.js';
@@ -127,6 +128,80 @@ export const stepKinds: StepKindTable = {
   request,
   explore: exploreStep,
   case: caseStep,
+  recorded: {
+    async run(step, runtime) {
+      const { exchange } = step;
+      if (!step.op) {
+        runtime.report(
+          { step: step.name, aspect: 'status', expected: `a documented operation: the spec has no ${step.name}`, expectedStatus: 404 },
+          exchange,
+        );
+        return;
+      }
+      runtime.observe(step.op, step.name, exchange);
+      // The request as the client sent it: its query parameters and body, as the spec documents them.
+      const info = operations[step.op];
+      const url = new URL(exchange.url);
+      for (const [name, value] of url.searchParams) {
+        const param = info.query[name];
+        if (!param || name === 'access_token') continue;
+        // A query value is text: it conforms if it does as text or as the number or boolean it spells.
+        const typed = /^-?\d+$/.test(value) ? Number(value) : value === 'true' || value === 'false' ? value === 'true' : value;
+        const issues = runtime.validator.check(param.schemaPointer, typed).errors;
+        if (issues.length && runtime.validator.check(param.schemaPointer, value).errors.length)
+          runtime.report(
+            {
+              step: step.name,
+              operation: step.op,
+              aspect: 'check',
+              expected: `a request as the spec documents it: query ${name}=${value} ${issues[0]!.message}`,
+            },
+            exchange,
+          );
+      }
+      if (exchange.requestBody !== undefined && info.requestBody) {
+        let body: unknown;
+        try {
+          body = JSON.parse(exchange.requestBody);
+        } catch {
+          body = exchange.requestBody;
+        }
+        for (const issue of runtime.validator.validateRequestBody(step.op, body))
+          runtime.report(
+            {
+              step: step.name,
+              operation: step.op,
+              aspect: 'check',
+              expected: `a request as the spec documents it: body ${issue.at} ${issue.message}`,
+            },
+            exchange,
+          );
+      }
+      runtime.validate(step.op, step.name, exchange);
+      // An error answer's message is one of the error-table rows documented for its status (a
+      // variant the register records reads as the row it stands for, so it is known drift).
+      const documented = Object.values(info.responses[String(exchange.status)]?.examples ?? {})
+        .map((e) => (e as { message?: unknown } | undefined)?.message)
+        .filter((m): m is string => typeof m === 'string');
+      const message = (exchange.json as { message?: unknown } | undefined)?.message;
+      if (exchange.status >= 400 && documented.length && typeof message === 'string' && !documented.includes(message)) {
+        const variant = observedErrorKindOf(exchange.status, message);
+        const row = errorKinds.find(([kind, status]) => kind === variant?.kind && status === exchange.status);
+        const expectedMessage = (row?.[2] ?? documented[0]!) as ErrorMessage;
+        runtime.report(
+          {
+            step: step.name,
+            operation: step.op,
+            aspect: 'message',
+            expected: `an error-table message for ${exchange.status} ("${documented.join('", "')}"), not "${message}"`,
+            expectedMessage,
+          },
+          exchange,
+        );
+      }
+    },
+    plan: () => [],
+  },
   walk: {
     async run(step, runtime) {
       const pages: Exchange[] = [];
