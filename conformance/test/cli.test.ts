@@ -23,7 +23,7 @@ describe('usage errors exit 2 with a clear message', () => {
     [['--base-url', 'http://api.example.com', '--token', TOKEN], /HTTPS only/],
     [['--base-url', 'not a url', '--token', TOKEN], /is not a URL/],
     [['--base-url', 'https://api.mapbox.com'], /needs an access token: pass --token or set MAPBOX_ACCESS_TOKEN/],
-    [['--report', 'xml=out.xml'], /--report takes json=FILE or junit=FILE/],
+    [['--report', 'xml=out.xml'], /--report takes json=FILE, junit=FILE or html=FILE/],
     [['--only', 'no-such-behaviour'], /no behaviour no-such-behaviour/],
     [['--base-url', 'https://api.mapbox.com', '--token', TOKEN, '--budget', '0'], /--budget takes a positive number/],
     [['launch'], /unknown command "launch"/],
