@@ -33,18 +33,37 @@ const withExploration = measure([]);
 const without = measure(['--explore', '0']);
 const show = (m) => `median ${m.median.toFixed(2)} s (min ${m.min.toFixed(2)}, max ${m.max.toFixed(2)}), ${m.requests} requests`;
 console.log(`tokens-conformance (mock + simulator), ${runs} runs each:`);
-console.log(`  with the default exploration: ${show(withExploration)}; budget 15 s → ${(withExploration.median / 15).toFixed(2)}× of budget`);
+console.log(
+  `  with the default exploration: ${show(withExploration)}; budget 15 s → ${(withExploration.median / 15).toFixed(2)}× of budget`,
+);
 console.log(`  with --explore 0:             ${show(without)}`);
-console.log(`  exploration adds ${(withExploration.median - without.median).toFixed(2)} s and ${withExploration.requests - without.requests} requests`);
+console.log(
+  `  exploration adds ${(withExploration.median - without.median).toFixed(2)} s and ${withExploration.requests - without.requests} requests`,
+);
 
 // The live exploration as a live run states it before sending anything (--dry-run sends nothing).
-const only = ['listTokens', 'createToken', 'updateToken', 'deleteToken', 'retrieveToken', 'listScopes'].map((op) => `explore-${op}`).join(',');
+const only = ['listTokens', 'createToken', 'updateToken', 'deleteToken', 'retrieveToken', 'listScopes']
+  .map((op) => `explore-${op}`)
+  .join(',');
 const dry = spawnSync(
   process.execPath,
-  [cli, '--dry-run', '--base-url', 'https://api.mapbox.com', '--username', 'bench', '--token', 'sk.eyJ1IjoiYmVuY2giLCJhIjoiYiJ9.c2lnbmF0dXJl', '--only', only],
+  [
+    cli,
+    '--dry-run',
+    '--base-url',
+    'https://api.mapbox.com',
+    '--username',
+    'bench',
+    '--token',
+    'sk.eyJ1IjoiYmVuY2giLCJhIjoiYiJ9.c2lnbmF0dXJl',
+    '--only',
+    only,
+  ],
   { encoding: 'utf8' },
 );
 const line = /live: 6 behaviours, (\d+) requests(?: \(at most (\d+)\))?/.exec(dry.stderr);
 if (!line) throw new Error(`no estimate in the dry run's output:\n${dry.stderr}`);
 const atMost = Number(line[2] ?? line[1]);
-console.log(`  against a live target the default exploration states ${line[1]} requests, at most ${atMost} with shrinking (target ≤ 100: ${atMost <= 100 ? 'met' : 'NOT met'})`);
+console.log(
+  `  against a live target the default exploration states ${line[1]} requests, at most ${atMost} with shrinking (target ≤ 100: ${atMost <= 100 ? 'met' : 'NOT met'})`,
+);
