@@ -113,10 +113,11 @@ describe('exploration against drifted servers nobody wrote a behaviour for', () 
         failedExploring.map((r) => r.id),
         `seed ${seed}: nothing explored failed against: ${mutant.drift}`,
       ).not.toEqual([]);
-      // Every failure is a minimal case, reproducible: its curl line and a reproduction.
+      // Every failure is a minimal case, reproducible: its curl line and a reproduction (a sequence, for the stateful one).
       for (const r of failedExploring) {
         expect(r.failures[0]!.curl).toMatch(/^curl -i -X (GET|POST|PATCH|DELETE) /);
-        expect(r.reproductions.length, r.id).toBeGreaterThan(0);
+        if (r.id === 'explore-stateful') expect(r.failures[0]!.step).toMatch(/(minimal|fixed) sequence/);
+        else expect(r.reproductions.length, r.id).toBeGreaterThan(0);
       }
     } finally {
       await target.close();
@@ -174,6 +175,7 @@ describe('a live run', () => {
       seed: 9,
       shrinkBudget: LIVE_EXPLORE.shrinkBudget,
       coverage: LIVE_EXPLORE.coverage,
+      stateful: false,
     });
     const { count, atMost } = estimateRequests(behaviours, live);
     expect(atMost).toBeLessThanOrEqual(100);
@@ -185,6 +187,7 @@ describe('a live run', () => {
     for (const seed of [1, 2, 3]) {
       const lines = explorationBehaviours({ runs: 20, seed }).flatMap((b) => b.steps.flatMap((s) => (s.kind === 'explore' ? [s] : [])));
       expect(lines.length).toBe(6);
+      expect(explorationBehaviours({ runs: 20, seed }).map((b) => b.id)).toContain('explore-stateful');
       for (const b of explorationBehaviours({ runs: 20, seed })) {
         const { count } = estimateRequests([b], live);
         expect(count).toBeGreaterThan(0);

@@ -204,4 +204,47 @@ export const offCatalogueMutants: Mutant[] = [
       return { ...e, url };
     },
   },
+  // ---- state that does not stay consistent across calls ---------------------------------------------
+  {
+    id: 'listing-stale-after-update',
+    drift: 'listings come from a cache filled at creation: an updated note or scopes is not what is listed',
+    reply: (e, r, ctx) => {
+      const body = parsed({ ...e, body: r.body });
+      if (isCreate(e) && r.status === 200 && isObject(body) && typeof body.id === 'string')
+        ctx.memory.set(`created ${body.id}`, { note: body.note, scopes: body.scopes });
+      if (!isList(e) || r.status !== 200 || !Array.isArray(body)) return r;
+      const stale = body.map((t) => ({ ...t, ...((ctx.memory.get(`created ${t.id}`) as object | undefined) ?? {}) }));
+      return { ...r, body: JSON.stringify(stale) };
+    },
+  },
+  {
+    id: 'deleted-token-still-listed',
+    drift: 'a deleted token goes on being listed (a soft delete the listing does not filter)',
+    reply: async (e, r, ctx) => {
+      if (e.method === 'DELETE' && r.status === 204) {
+        const id = e.url.pathname.split('/').pop()!;
+        ctx.memory.set(
+          `deleted ${id}`,
+          ctx.memory.get(`seen ${id}`) ?? {
+            id,
+            note: '',
+            scopes: [],
+            usage: 'pk',
+            client: 'api',
+            default: false,
+            created: new Date().toISOString(),
+            modified: new Date().toISOString(),
+          },
+        );
+      }
+      const body = parsed({ ...e, body: r.body });
+      if ((isCreate(e) || isUpdate(e)) && r.status === 200 && isObject(body) && typeof body.id === 'string') {
+        const { token: _token, ...stored } = body;
+        ctx.memory.set(`seen ${body.id}`, stored);
+      }
+      if (!isList(e) || r.status !== 200 || !Array.isArray(body)) return r;
+      const ghosts = [...ctx.memory.entries()].filter(([k]) => k.startsWith('deleted ')).map(([, v]) => v);
+      return { ...r, body: JSON.stringify([...body, ...ghosts]) };
+    },
+  },
 ];

@@ -5,7 +5,7 @@ import type { Step, StepKind } from '../src/catalogue/types.js';
 import { stepKinds, type StepKindTable } from '../src/engine/steps.js';
 
 expectTypeOf<keyof typeof stepKinds>().toEqualTypeOf<StepKind>();
-expectTypeOf<StepKind>().toEqualTypeOf<'request' | 'walk' | 'elapse' | 'exhaustRateLimit' | 'explore' | 'case' | 'recorded'>();
+expectTypeOf<StepKind>().toEqualTypeOf<'request' | 'walk' | 'elapse' | 'exhaustRateLimit' | 'explore' | 'case' | 'recorded' | 'stateful'>();
 
 // @ts-expect-error — a table without a kind's definition does not compile.
 export const missingKind: StepKindTable = { request: stepKinds.request, walk: stepKinds.walk, elapse: stepKinds.elapse };

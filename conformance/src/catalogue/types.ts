@@ -108,7 +108,16 @@ export interface RecordedStep {
   op?: OperationId;
 }
 
-export type Step = RequestStep | WalkStep | ElapseStep | ExhaustRateLimitStep | ExploreStep | CaseStep | RecordedStep;
+/** Generated sequences of calls checked against a model of the documented rules (explore/stateful.ts). */
+export interface StatefulStep {
+  kind: 'stateful';
+  name: string;
+  seed: number;
+  runs: number;
+  maxCommands: number;
+}
+
+export type Step = RequestStep | WalkStep | ElapseStep | ExhaustRateLimitStep | ExploreStep | CaseStep | RecordedStep | StatefulStep;
 export type StepKind = Step['kind'];
 
 export interface Behaviour {

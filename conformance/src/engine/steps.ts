@@ -8,6 +8,7 @@ import type { ContractValidator } from '@tokens-kit/contract/validator';
 import type { RequestStep, Step, StepContext, StepKind, Value } from '../catalogue/types.js';
 import type { ExploreCase } from '../explore/cases.js';
 import { caseStep, exploreStep } from '../explore/step.js';
+import { statefulStep } from '../explore/stateful.js';
 import type { Finding } from '../drift/findings.js';
 import { RATE_LIMIT_PROBE_LIMIT, type Target } from '../targets.js';
 import { nextPage, TargetHttp, type Exchange } from './target-http.js';
@@ -128,6 +129,7 @@ export const stepKinds: StepKindTable = {
   request,
   explore: exploreStep,
   case: caseStep,
+  stateful: statefulStep,
   recorded: {
     async run(step, runtime) {
       const { exchange } = step;

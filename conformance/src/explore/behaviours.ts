@@ -26,13 +26,34 @@ export interface ExploreOptions {
   shrinkBudget?: number;
   /** The coverage phase (default thorough). */
   coverage?: 'thorough' | 'per-kind';
+  /** Stateful sequences after the operations (default on; off against a live target, whose budget they would pass). */
+  stateful?: boolean;
 }
+
+/** Stateful sequences per run, and commands per sequence. */
+const STATEFUL = { runs: 4, maxCommands: 8 } as const;
 
 /** A seed for a run that names none: printed, so the run can be repeated. */
 export const newSeed = () => Math.floor(Math.random() * 2 ** 31);
 
 export function explorationBehaviours(options: ExploreOptions): Behaviour[] {
   if (options.runs === 0) return [];
+  const stateful: Behaviour[] =
+    options.stateful === false
+      ? []
+      : [
+          {
+            id: 'explore-stateful',
+            title: 'Generated sequences of create, update, delete and list, checked against a model of the documented rules',
+            source: { seed: 'reference', quote: '' },
+            needs: ['logic', 'state'],
+            steps: [{ kind: 'stateful', name: 'stateful sequences', seed: (options.seed + 104_723) % 2 ** 31, ...STATEFUL }],
+          },
+        ];
+  return [...perOperation(options), ...stateful];
+}
+
+function perOperation(options: ExploreOptions): Behaviour[] {
   return operationIds.map((op, i) => ({
     id: `explore-${op}`,
     title: `Generated cases of ${operations[op].method} ${operations[op].path}: positive, negative and auth, held to the generic checks`,

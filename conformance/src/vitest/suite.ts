@@ -32,7 +32,7 @@ export interface SuiteSettings {
 export function suiteBehaviours(kind: TargetKind, settings: Pick<SuiteSettings, 'only' | 'explore'>): Behaviour[] {
   const explore = explorationBehaviours({
     ...settings.explore,
-    ...(kind === 'live' ? { shrinkBudget: LIVE_EXPLORE.shrinkBudget, coverage: LIVE_EXPLORE.coverage } : {}),
+    ...(kind === 'live' ? { shrinkBudget: LIVE_EXPLORE.shrinkBudget, coverage: LIVE_EXPLORE.coverage, stateful: false } : {}),
   });
   const all = [...catalogue, ...explore];
   return settings.only.length ? all.filter((b) => settings.only.includes(b.id)) : all;
