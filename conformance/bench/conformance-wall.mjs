@@ -42,7 +42,7 @@ console.log(
 );
 
 // The live exploration as a live run states it before sending anything (--dry-run sends nothing).
-const only = ['listTokens', 'createToken', 'updateToken', 'deleteToken', 'retrieveToken', 'listScopes']
+const only = ['listTokens', 'createToken', 'updateToken', 'deleteToken', 'retrieveToken', 'listScopes', 'stateful']
   .map((op) => `explore-${op}`)
   .join(',');
 const dry = spawnSync(
@@ -61,7 +61,7 @@ const dry = spawnSync(
   ],
   { encoding: 'utf8' },
 );
-const line = /live: 6 behaviours, (\d+) requests(?: \(at most (\d+)\))?/.exec(dry.stderr);
+const line = /live: 7 behaviours, (\d+) requests(?: \(at most (\d+)\))?/.exec(dry.stderr);
 if (!line) throw new Error(`no estimate in the dry run's output:\n${dry.stderr}`);
 const atMost = Number(line[2] ?? line[1]);
 console.log(

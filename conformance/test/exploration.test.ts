@@ -175,8 +175,9 @@ describe('a live run', () => {
       seed: 9,
       shrinkBudget: LIVE_EXPLORE.shrinkBudget,
       coverage: LIVE_EXPLORE.coverage,
-      stateful: false,
+      stateful: LIVE_EXPLORE.stateful,
     });
+    expect(behaviours.map((b) => b.id)).toContain('explore-stateful');
     const { count, atMost } = estimateRequests(behaviours, live);
     expect(atMost).toBeLessThanOrEqual(100);
     expect(count).toBeGreaterThan(50);

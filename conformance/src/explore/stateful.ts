@@ -8,7 +8,7 @@ import { observedErrorKindOf, predictUsage } from '@tokens-kit/contract';
 import { publicScopeIds, scopeCatalogue, type OperationId } from '@tokens-kit/types';
 import type { StatefulStep } from '../catalogue/types.js';
 import type { BehaviourRuntime, PlannedRequest, StepKindDefinition } from '../engine/steps.js';
-import type { Exchange } from '../engine/target-http.js';
+import { nextPage, type Exchange } from '../engine/target-http.js';
 
 interface ModelToken {
   id: string;
@@ -63,9 +63,7 @@ async function listed(real: Real): Promise<Map<string, { note: string; scopes: s
     expectStatus(exchange, 200, 'list');
     for (const t of (exchange.json ?? []) as { id: string; note: string; scopes: string[] }[])
       if (typeof t.note === 'string' && t.note.startsWith(real.marker)) out.set(t.id, { note: t.note, scopes: t.scopes });
-    const link = exchange.headers.get('link');
-    const next = link && /<([^>]+)>;\s*rel="?next"?/.exec(link)?.[1];
-    query = next ? Object.fromEntries([...new URL(next, 'http://x').searchParams].filter(([k]) => k !== 'access_token')) : undefined;
+    query = nextPage(exchange, real.runtime.target.baseUrl)?.query;
   }
   return out;
 }
@@ -267,10 +265,14 @@ export const statefulStep: StepKindDefinition<StatefulStep> = {
   },
   plan: (step): PlannedRequest[] => [
     { line: `a fixed sequence: ${canonical().map(String).join(', ')}, list()  (${step.name})`, atMost: canonical().length + 3 },
-    {
-      line: `${step.runs} generated sequences of up to ${step.maxCommands} commands (create pk/sk/tk, update, delete, touch deleted, list), each ending with a listing  (${step.name})`,
-      // A command is one request, a listing a page or more; shrinking re-runs sequences.
-      atMost: step.runs * (step.maxCommands + 2) * 2,
-    },
+    ...(step.runs === 0
+      ? []
+      : [
+          {
+            line: `${step.runs} generated sequences of up to ${step.maxCommands} commands (create pk/sk/tk, update, delete, touch deleted, list), each ending with a listing  (${step.name})`,
+            // A command is one request, a listing a page or more; shrinking re-runs sequences.
+            atMost: step.runs * (step.maxCommands + 2) * 2,
+          },
+        ]),
   ],
 };

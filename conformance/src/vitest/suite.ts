@@ -32,7 +32,9 @@ export interface SuiteSettings {
 export function suiteBehaviours(kind: TargetKind, settings: Pick<SuiteSettings, 'only' | 'explore'>): Behaviour[] {
   const explore = explorationBehaviours({
     ...settings.explore,
-    ...(kind === 'live' ? { shrinkBudget: LIVE_EXPLORE.shrinkBudget, coverage: LIVE_EXPLORE.coverage, stateful: false } : {}),
+    ...(kind === 'live'
+      ? { shrinkBudget: LIVE_EXPLORE.shrinkBudget, coverage: LIVE_EXPLORE.coverage, stateful: LIVE_EXPLORE.stateful }
+      : {}),
   });
   const all = [...catalogue, ...explore];
   return settings.only.length ? all.filter((b) => settings.only.includes(b.id)) : all;
