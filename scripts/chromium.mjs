@@ -21,6 +21,37 @@ export const chromiumArgs = [
   '--disable-sync',
 ];
 
+/**
+ * A page served from loopback and opened in headless Chromium with every other request refused
+ * (recorded in `external`): how the browser tests read a self-contained page "offline". `launcher`
+ * is playwright-core's `chromium`, from the calling package (this script has no dependencies).
+ */
+export async function openPageOffline(launcher, html, viewport = { width: 1300, height: 1000 }) {
+  const { createServer } = await import('node:http');
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found: run `node scripts/chromium.mjs --ensure` (apt-get install chromium).');
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launcher.launch({ executablePath, args: chromiumArgs });
+  const page = await browser.newPage({ viewport });
+  const external = [];
+  await page.route('**/*', (route) => {
+    if (route.request().url().startsWith(base)) return route.continue();
+    external.push(route.request().url());
+    return route.abort();
+  });
+  await page.goto(`${base}/`);
+  return {
+    page,
+    external,
+    close: async () => {
+      await browser.close();
+      server.close();
+    },
+  };
+}
+
 if (process.argv.includes('--ensure')) {
   if (findChromium()) process.exit(0);
   const root = typeof process.getuid === 'function' && process.getuid() === 0;

@@ -2,15 +2,13 @@
 // target, the failure first with its request, expected and actual answers, curl line and replay
 // command, the coverage matrix, the seed; no token anywhere. Leaves .reports/html-report.png.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error — a plain .mjs helper shared with other packages' browser tests.
-import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
+import { openPageOffline } from '../../scripts/chromium.mjs';
 import { simulatorTarget, type Target } from '../src/index.js';
 import { startMutantProxy } from './mutant-proxy.js';
 import { offCatalogueMutants } from './mutants-off-catalogue.js';
@@ -21,10 +19,9 @@ const reportFile = join(scratch, 'report.html');
 const screenshot = fileURLToPath(new URL('../.reports/html-report.png', import.meta.url));
 let target: Target;
 let run: { code: number | null; stdout: string; stderr: string };
-let server: Server;
-let browser: Browser;
 let page: Page;
-const external: string[] = [];
+let external: string[];
+let close: () => Promise<void>;
 
 beforeAll(async () => {
   const mutant = offCatalogueMutants.find((m) => m.id === 'create-drops-unknown-fields')!;
@@ -46,25 +43,11 @@ beforeAll(async () => {
     ],
     {},
   ).done;
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium found: run `node scripts/chromium.mjs --ensure` (apt-get install chromium).');
-  const html = readFileSync(reportFile);
-  server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath, args: chromiumArgs });
-  page = await browser.newPage({ viewport: { width: 1300, height: 1100 } });
-  await page.route('**/*', (route) => {
-    if (route.request().url().startsWith(base)) return route.continue();
-    external.push(route.request().url());
-    return route.abort();
-  });
-  await page.goto(`${base}/`);
+  ({ page, external, close } = await openPageOffline(chromium, readFileSync(reportFile), { width: 1300, height: 1100 }));
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.close();
+  await close?.();
   await target?.close();
   rmSync(scratch, { recursive: true, force: true });
 });

@@ -2,13 +2,11 @@
 // a real browser, offline: every register entry with its changes, the totals, the version. Leaves
 // dist/docs/documented-vs-observed.png as a build artifact.
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error — a plain .mjs helper shared with other packages' browser tests.
-import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
+import { openPageOffline } from '../../scripts/chromium.mjs';
 import { documentedVsObserved, type OverlayDocument } from '../src/index.js';
 
 const read = (name: string) => JSON.parse(readFileSync(new URL(`../../spec/dist/${name}`, import.meta.url), 'utf8'));
@@ -16,33 +14,15 @@ const report = documentedVsObserved(read('openapi.json'), read('observed.overlay
 const page = fileURLToPath(new URL('../dist/docs/documented-vs-observed.html', import.meta.url));
 const screenshot = fileURLToPath(new URL('../dist/docs/documented-vs-observed.png', import.meta.url));
 
-let server: Server;
-let browser: Browser;
 let tab: Page;
-const external: string[] = [];
+let external: string[];
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium found: run `node scripts/chromium.mjs --ensure` (apt-get install chromium).');
-  const html = readFileSync(page);
-  server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath, args: chromiumArgs });
-  tab = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
-  await tab.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(base)) return route.continue();
-    external.push(url);
-    return route.abort();
-  });
-  await tab.goto(`${base}/`);
+  ({ page: tab, external, close } = await openPageOffline(chromium, readFileSync(page)));
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+afterAll(async () => close?.());
 
 describe('the documented-vs-observed page, offline', () => {
   it("names the document's version and the totals", async () => {
