@@ -12,7 +12,8 @@ import { type DryRunReport, formatReport, releaseDryRun } from '../src/dry-run.j
 import { publishablePackages, repoRoot } from '../src/workspace.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'tokens-kit-consumer-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// The staged workspace has a whole node_modules of its own: removing it can take a while on a busy machine.
+afterAll(() => rmSync(scratch, { recursive: true, force: true }), 180_000);
 const status = () => execFileSync('git', ['status', '--porcelain'], { cwd: repoRoot, encoding: 'utf8' });
 /** Where this checkout's own links point (a staged install must not rewire them). */
 const links = () => ['typescript', 'turbo', '@changesets/cli'].map((name) => realpathSync(join(repoRoot, 'node_modules', name)));
