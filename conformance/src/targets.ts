@@ -70,16 +70,15 @@ export interface PrismProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `prism <mode> <spec> [upstream]` on a free loopback port and waits until it answers. */
+/** Starts `prism mock <spec>` on a free loopback port and waits until it answers. (The proxy mode is the kit's own: cli.ts.) */
 export async function startPrism(
-  options: { mode: 'mock' | 'proxy'; specPath?: string; upstream?: string; port?: number; extraArgs?: string[] } = { mode: 'mock' },
+  options: { mode: 'mock'; specPath?: string; port?: number; extraArgs?: string[] } = { mode: 'mock' },
 ): Promise<PrismProcess> {
   const port = options.port ?? (await freePort());
   const args = [
     prismBin,
     options.mode,
     options.specPath ?? documentPath,
-    ...(options.upstream ? [options.upstream] : []),
     '-h',
     '127.0.0.1',
     '-p',
@@ -96,7 +95,7 @@ export async function startPrism(
   for (;;) {
     const done = await Promise.race([exited.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 100))]);
     if (done) throw new Error(`Prism exited before it was ready:\n${output.slice(-2000)}`);
-    // A TCP connect, not a request: in proxy mode a request would count as (invalid) traffic.
+    // A TCP connect, not a request: readiness is checked without sending Prism any traffic.
     const listening = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1');
       socket.once('connect', () => {

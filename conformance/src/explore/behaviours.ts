@@ -2,8 +2,8 @@
 // cases (after a token to update or delete is created, where the operation needs one). They run
 // after the catalogue, through the same runner, so classification, reports and coverage hold alike.
 import { operationIds, operations } from '@tokens-kit/contract';
-import { createStep } from '../catalogue/checks.js';
-import type { Behaviour, StepContext } from '../catalogue/types.js';
+import type { Behaviour } from '../catalogue/types.js';
+import { targetTokenStep } from './cases.js';
 
 /** Generated cases per operation when --explore is not given. */
 export const DEFAULT_EXPLORE_RUNS = 10;
@@ -68,14 +68,7 @@ function perOperation(options: ExploreOptions): Behaviour[] {
     source: { seed: 'reference', quote: '' },
     needs: ['validation'],
     steps: [
-      ...(operations[op].pathParams.includes('token_id')
-        ? [
-            createStep('create a token to explore with', 'target', (s: StepContext) => ({
-              note: s.note('explore target'),
-              scopes: ['styles:read'],
-            })),
-          ]
-        : []),
+      ...(operations[op].pathParams.includes('token_id') ? [targetTokenStep('explore')] : []),
       // One seed per operation, derived from the run's.
       {
         kind: 'explore' as const,

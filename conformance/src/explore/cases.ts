@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { errorKindOf, observedErrorKindOf, operations } from '@tokens-kit/contract';
 import { errorKinds } from '@tokens-kit/types';
 import type { OperationId } from '@tokens-kit/types';
+import { createStep } from '../catalogue/checks.js';
 import type { RequestStep, StepContext } from '../catalogue/types.js';
 import type { Exchange } from '../engine/target-http.js';
 import type { StepFinding } from '../engine/steps.js';
@@ -33,6 +34,10 @@ export interface ExploreCase {
   /** The access token: the run's, none, a forged one, or (retrieve) the token string to inspect. */
   as?: { kind: 'run' } | { kind: 'none' } | { kind: 'forged' } | { kind: 'string'; value: string };
 }
+
+/** The step that creates the token a `target` case addresses (exploration and replay alike). */
+export const targetTokenStep = (label: string) =>
+  createStep(`create the token to ${label}`, 'target', (s: StepContext) => ({ note: s.note(`${label} target`), scopes: ['styles:read'] }));
 
 /** A token id no account has: exploration never addresses a token it did not create. */
 const ABSENT = 'tokens-conformance-absent-';

@@ -3,11 +3,11 @@
 // where it addresses one) to the target it failed on, or another (--base-url), and checking again.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createStep } from '../catalogue/checks.js';
-import type { Behaviour, StepContext } from '../catalogue/types.js';
+import type { Behaviour } from '../catalogue/types.js';
 import type { BehaviourResult } from '../engine/behaviour-runner.js';
 import { runTarget } from '../engine/run-target.js';
 import type { Reproduction } from '../engine/steps.js';
+import { targetTokenStep } from './cases.js';
 import { table } from '../output/table.js';
 import { redact } from '../redact.js';
 import { checkBaseUrl, liveTarget, mockTarget, simulatorTarget, type Target } from '../targets.js';
@@ -48,14 +48,7 @@ export function replayBehaviour(reproduction: Reproduction): Behaviour {
     source: { seed: 'reference', quote: '' },
     needs: ['validation'],
     steps: [
-      ...(reproduction.case.tokenId === 'target'
-        ? [
-            createStep('create the token the case addresses', 'target', (s: StepContext) => ({
-              note: s.note('replay target'),
-              scopes: ['styles:read'],
-            })),
-          ]
-        : []),
+      ...(reproduction.case.tokenId === 'target' ? [targetTokenStep('replay')] : []),
       { kind: 'case', name: 'replay', case: reproduction.case },
     ],
   };
