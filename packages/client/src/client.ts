@@ -23,7 +23,7 @@ import type {
   TokenMetadataExtras,
   UpdateTokenRequest,
 } from '@tokens-kit/types';
-import { InvalidResponseError, NetworkError, TokensApiError, TokensClientError } from './errors.js';
+import { InvalidResponseError, NetworkError, RedirectRefusedError, TokensApiError, TokensClientError } from './errors.js';
 import { createDispatcher, withAccessToken, type FetchResult, type Outgoing } from './dispatch.js';
 
 /** Bounds of the retries after 429 (the contract's rule); each defaults to DEFAULT_RETRY_BOUNDS: 3 attempts, 60 s, 120 s. */
@@ -109,6 +109,26 @@ export function checkBaseUrl(raw: string, name = 'baseUrl'): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A 3xx, or what a browser's fetch hands over for one with redirect: 'manual' (an opaque redirect, status 0). */
+const isRedirect = (response: Response) => response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+
+/** Where a redirect pointed, as text safe to show: origin and path only (its query may carry the token). */
+function redirectTarget(location: string | null, from: string): string {
+  if (!location) return 'an address the answer does not show';
+  try {
+    const to = new URL(location, from);
+    return `${to.origin}${to.pathname}`;
+  } catch {
+    return 'an address that is not a URL';
+  }
+}
+
+/** A redirect ends the call with RedirectRefusedError; its body is not read, the connection is released. */
+async function refuseRedirect(method: string, url: string, response: Response): Promise<never> {
+  await response.body?.cancel();
+  throw new RedirectRefusedError(method, new URL(url).origin, response.status, redirectTarget(response.headers.get('location'), url));
+}
+
 /** The retry bounds, defaults filled in; anything but a non-negative number is refused. */
 function retryBounds(given: RetryOptions): RetryBounds {
   const bounds = { ...DEFAULT_RETRY_BOUNDS };
@@ -164,11 +184,14 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
   const retry = options.retry === false ? undefined : retryBounds(options.retry ?? {});
 
   const sendOnce = ({ method, url, headers, body }: Outgoing): Promise<Response> => {
-    // An injected fetch receives a Request, as openapi-fetch gives it one. The global fetch gets a
-    // bodiless GET exactly as `fetch(url)` would, and anything else with a plain init object:
-    // a Request built first would validate and copy everything once more.
-    if (options.fetch) return options.fetch(new Request(url, { method, headers, body }));
-    return body === undefined && method === 'GET' ? globalThis.fetch(url) : globalThis.fetch(url, { method, headers, body });
+    // Redirects are never followed: the access token travels in the query string (and a 307/308
+    // re-sends the body), so following a Location would hand the token to whatever host it names.
+    // An injected fetch receives a Request, as openapi-fetch gives it one; the global fetch gets a
+    // plain init object (a Request built first would validate and copy everything once more).
+    const answer = options.fetch
+      ? options.fetch(new Request(url, { method, headers, body, redirect: 'manual' }))
+      : globalThis.fetch(url, body === undefined ? { method, redirect: 'manual' } : { method, headers, body, redirect: 'manual' });
+    return answer.then((response) => (isRedirect(response) ? refuseRedirect(method, url, response) : response));
   };
 
   /** Sends again after a 429, waiting as asked, within the retry bounds; any other answer ends it. */
@@ -227,6 +250,7 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
 
   /** A call that got no usable answer: no connection, or a success body that is not JSON. */
   function unanswered(operation: OperationId, error: unknown): never {
+    if (error instanceof RedirectRefusedError) throw error.on(operation);
     if (error instanceof SyntaxError) throw new InvalidResponseError(operation, 200, 'the body is not JSON');
     const cause = (error as { cause?: { code?: string } }).cause;
     throw new NetworkError(operation, cause?.code ?? (error as Error).name ?? 'fetch failed');

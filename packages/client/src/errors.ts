@@ -77,3 +77,34 @@ export class TokensClientError extends Error {
     super(redactTokens(message));
   }
 }
+
+/**
+ * The server answered a redirect, which the client does not follow: the access token is in the
+ * request's query (and a 307/308 re-sends the body), so following it would send the token to the
+ * address the redirect names. Set `baseUrl` to where the API really is instead.
+ */
+export class RedirectRefusedError extends Error {
+  override name = 'RedirectRefusedError';
+  constructor(
+    readonly method: string,
+    /** The origin that answered the redirect. */
+    readonly origin: string,
+    /** 301, 302, 303, 307, 308 (0 where a browser hides it). */
+    readonly status: number,
+    /** Where it pointed: origin and path, never the query. */
+    readonly location: string,
+    readonly operation?: OperationId,
+  ) {
+    super(
+      redactTokens(
+        `${operation ? `${operation}: ` : ''}${origin} answered ${method} with a redirect${status ? ` (${status})` : ''} to ${location}; ` +
+          'the client does not follow redirects, which would carry the access token to that address (set baseUrl to where the API is)',
+      ),
+    );
+  }
+
+  /** The same refusal, naming the operation that met it. */
+  on(operation: OperationId): RedirectRefusedError {
+    return new RedirectRefusedError(this.method, this.origin, this.status, this.location, operation);
+  }
+}

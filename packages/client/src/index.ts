@@ -9,7 +9,7 @@ export {
   type Observed,
   type RateLimitStatus,
 } from './client.js';
-export { TokensApiError, NetworkError, InvalidResponseError, TokensClientError } from './errors.js';
+export { TokensApiError, NetworkError, InvalidResponseError, RedirectRefusedError, TokensClientError } from './errors.js';
 export { parseToken, redactToken, redactTokens, TokenFormatError, type ParsedToken, type TokenUsage } from '@tokens-kit/contract';
 export { knownScopes, isPublicScope, predictUsage, missingScopes, checkScopes, checkTemporaryExpiry, type KnownScope } from './scopes.js';
 export type {
