@@ -1,52 +1,42 @@
-export { catalogue } from './catalogue/index.js';
+// @tokens-kit/conformance — the library: the catalogue and exploration as plans, the one plan
+// function and the one way a plan is sent (pipeline.ts), the targets, judging and reports.
+export { catalogue } from './plans/catalogue/index.js';
 export type {
   Behaviour,
+  DocumentedBehaviour,
+  GeneratedBehaviour,
   Check,
   ElapseStep,
   ExhaustRateLimitStep,
   ExploreStep,
   CaseStep,
   RecordedStep,
+  StatefulStep,
   Expectation,
+  OutgoingRequest,
   RequestStep,
   Step,
   StepContext,
   StepKind,
   Value,
   WalkStep,
-} from './catalogue/types.js';
+} from './model/behaviour.js';
+export type { ExploreCase } from './model/case.js';
+export type { Exchange } from './model/exchange.js';
+export type { Plan, PlannedBehaviour } from './model/plan.js';
+export type { BehaviourResult, Exercised, Reproduction, Status, StepFailure } from './model/result.js';
+export type { BehaviourRuntime, PlannedRequest, StepKindDefinition, StepKindTable } from './model/runtime.js';
 export {
-  runBehaviour,
-  notApplicable,
-  plannedRequests,
-  estimateRequests,
-  noteTag,
-  NOTE_TAG_PREFIX,
-  type BehaviourResult,
-  type PlannedRequest,
-  type Status,
-  type StepFailure,
-  type Exercised,
-} from './engine/behaviour-runner.js';
-export { stepKinds } from './engine/steps.js';
-export { runTarget, newRunId, type RunOptions } from './engine/run-target.js';
-export { TargetHttp, type Exchange } from './engine/target-http.js';
-export {
-  mockTarget,
-  simulatorTarget,
-  liveTarget,
-  startPrism,
-  checkBaseUrl,
-  freePort,
-  type Target,
+  CAPABILITIES,
+  DEFAULT_BASE_URL,
+  DOCUMENTED_RATE_LIMIT,
   type Capability,
-  type PrismProcess,
+  type LiveTargetOptions,
+  type PlanTarget,
   type RateLimitProbe,
-} from './targets.js';
-export { cleanupTagged, isSuiteToken } from './cleanup.js';
-export { redact, redactToken, redactValue } from './redact.js';
-export { table, summary, writeJsonReport } from './output/table.js';
-export { classify, recognise, type ClassifierOptions } from './drift/classify.js';
+  type Target,
+  type TargetKind,
+} from './model/target.js';
 export {
   findingKey,
   type ClassifiedFinding,
@@ -54,18 +44,34 @@ export {
   type FindingAspect,
   type FindingClass,
   type FindingExchange,
-} from './drift/findings.js';
-export { readBaseline, writeBaseline } from './drift/baseline.js';
-export { driftSummary, type DriftSummary } from './output/table.js';
-export { coverage, coverageSummary, type TargetCoverage } from './output/coverage.js';
+} from './model/findings.js';
+export { redact, redactToken, redactValue } from './model/redact.js';
+export { runBehaviour, notApplicable, plannedRequests, noteTag, NOTE_TAG_PREFIX, type RunContext } from './engine/runner.js';
+export { TargetHttp, OverBudgetError } from './engine/http.js';
+export { mockTarget, simulatorTarget, liveTarget, startPrism, checkBaseUrl, freePort, type PrismProcess } from './engine/targets.js';
+export { cleanupTagged, isSuiteToken } from './engine/cleanup.js';
 export {
-  explorationBehaviours,
-  DEFAULT_EXPLORE_RUNS,
-  LIVE_EXPLORE,
-  newSeed,
-  type ExploreOptions,
-} from './explore/behaviours.js';
-export { genericChecks, type ExploreCase } from './explore/cases.js';
-export { replay, readReproduction, replayBehaviour, writeReproductions } from './explore/replay.js';
-export type { Reproduction } from './engine/steps.js';
-export { checkTraffic, exchangeOf, readHar, trafficBehaviours, type RecordedExchange } from './traffic.js';
+  stepKinds,
+  plan,
+  planTargetOf,
+  openSession,
+  runTarget,
+  checkTraffic,
+  newRunId,
+  estimateRequests,
+  type PlanOptions,
+  type PlanSession,
+  type RunOptions,
+  type SessionOptions,
+} from './pipeline.js';
+export { classify, recognise, type ClassifierOptions } from './judging/classify.js';
+export { readBaseline, writeBaseline } from './judging/baseline.js';
+export { table, summary, writeJsonReport, driftSummary, type DriftSummary } from './reports/table.js';
+export { coverage, coverageSummary, type TargetCoverage } from './reports/coverage.js';
+export { planListing, planStatement } from './reports/plan.js';
+export { writeReproductions } from './reports/reproductions.js';
+export { explorationBehaviours, DEFAULT_EXPLORE_RUNS, LIVE_EXPLORE, newSeed, type ExploreOptions } from './plans/explore/behaviours.js';
+export { genericChecks } from './steps/generic-checks.js';
+export { readReproduction, replayBehaviour } from './plans/replay.js';
+export { replay } from './commands/replay.js';
+export { exchangeOf, readHar, trafficBehaviours, type RecordedExchange } from './plans/traffic.js';

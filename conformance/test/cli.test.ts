@@ -18,7 +18,10 @@ async function serve(handler: RequestListener) {
 
 describe('usage errors exit 2 with a clear message', () => {
   const cases: [string[], RegExp][] = [
-    [['--bogus'], /Unknown option '--bogus'/],
+    [['--bogus'], /^tokens-conformance: no option --bogus \(see --help\)$/m],
+    [['--explore', '-3'], /^tokens-conformance: --explore needs a value; "-3" is not one it takes$/m],
+    [['cleanup', '--explore', '3', '--token', TOKEN], /^tokens-conformance cleanup: cleanup does not take --explore/m],
+    [['replay', 'a.json', 'b.json'], /^tokens-conformance replay: replay takes one FILE/m],
     [['--target', 'staging'], /--target takes mock, simulator or live/],
     [['--base-url', 'http://api.example.com', '--token', TOKEN], /HTTPS only/],
     [['--base-url', 'not a url', '--token', TOKEN], /is not a URL/],
@@ -38,11 +41,31 @@ describe('usage errors exit 2 with a clear message', () => {
       const { code, stdout, stderr } = await runCli(args).done;
       expect(code).toBe(2);
       expect(stderr).toMatch(message);
-      expect(stderr).toContain('Usage:');
+      // The one sentence, then the command's synopsis and where its help is: not the whole help.
+      const lines = stderr.trim().split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toMatch(/^Usage: tokens-conformance .*--help for the options\)$/);
       expect(stderr).not.toMatch(/\n\s+at /);
       expect(stderr + stdout).not.toContain(TOKEN);
     },
   );
+});
+
+describe('--help', () => {
+  it.each([
+    ['run', [], /^Usage: tokens-conformance \[options\]/, /--explore N/],
+    ['replay', ['replay'], /^Usage: tokens-conformance replay FILE/, /--base-url URL/],
+    ['cleanup', ['cleanup'], /^Usage: tokens-conformance cleanup/, /--token TOKEN/],
+    ['proxy', ['proxy'], /^Usage: tokens-conformance proxy/, /--port N/],
+    ['check-har', ['check-har'], /^Usage: tokens-conformance check-har FILE/, /--baseline FILE/],
+  ] as const)('prints the help of %s and exits 0', async (_name, command, synopsis, flag) => {
+    const { code, stdout } = await runCli([...command, '--help']).done;
+    expect(code).toBe(0);
+    expect(stdout).toMatch(synopsis);
+    expect(stdout).toMatch(flag);
+    // Each command's help lists only the flags it takes.
+    if (command.length) expect(stdout).not.toMatch(/--explore/);
+  });
 });
 
 describe('a live target', () => {

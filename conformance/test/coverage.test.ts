@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BehaviourResult } from '../src/index.js';
-import { coverage } from '../src/output/coverage.js';
+import { coverage } from '../src/reports/coverage.js';
 import { runCli } from './support.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'tokens-conformance-coverage-'));

@@ -9,6 +9,7 @@ it('passes the whole catalogue in process, as it does over HTTP', async () => {
   // Everything but the rate limit, which is provoked on a probe server of its own (over HTTP).
   const capabilities = new Set<Capability>(['validation', 'logic', 'state']);
   const target: Target = {
+    kind: 'simulator',
     name: 'in-process',
     baseUrl: 'https://api.mapbox.com',
     username: sim.username,

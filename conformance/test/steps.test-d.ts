@@ -1,8 +1,9 @@
 // The step kinds are a closed set with one definition each (run and plan side by side), checked by
 // the compiler (this file is type-checked by the package's typecheck task).
 import { expectTypeOf } from 'vitest';
-import type { Step, StepKind } from '../src/catalogue/types.js';
-import { stepKinds, type StepKindTable } from '../src/engine/steps.js';
+import type { Step, StepKind } from '../src/model/behaviour.js';
+import type { StepKindTable } from '../src/model/runtime.js';
+import { stepKinds } from '../src/pipeline.js';
 
 expectTypeOf<keyof typeof stepKinds>().toEqualTypeOf<StepKind>();
 expectTypeOf<StepKind>().toEqualTypeOf<'request' | 'walk' | 'elapse' | 'exhaustRateLimit' | 'explore' | 'case' | 'recorded' | 'stateful'>();

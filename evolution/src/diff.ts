@@ -6,35 +6,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import { apiCompare, type Diff } from 'api-smart-diff';
 import { type Json, pointerOf, resolveRef } from './json.js';
-import { errorRowChanges, kitRules, type Side } from './rules.js';
+import { errorRowChanges, kitRules } from './rules.js';
+import type { ContractChange, Located, Severity, Side } from './change.js';
 
-export type Severity = 'breaking' | 'non-breaking' | 'annotation';
-
-export interface ContractChange {
-  severity: Severity;
-  /** JSON pointer of the change, in the newer document (in the older one for what was removed). */
-  pointer: string;
-  /** Where a reader finds it: `GET /tokens/v2/{username} · response 200 · [].note`. */
-  where: string;
-  /** What changed and what it means, as a sentence. */
-  sentence: string;
-  /** Who classified it: `api-smart-diff`, or the id of the kit's rule that did. */
-  rule: string;
-  action: 'add' | 'remove' | 'replace' | 'rename';
-}
-
-/** What a diff's path is about, read off its segments. */
-export interface Located {
-  /** `GET /tokens/v2/{username}`, when under an operation. */
-  operation?: string;
-  side?: Side;
-  /** `response 200`, `query parameter sortby`, `request body`. */
-  part?: string;
-  /** The property inside a body (`[].note`), when there is one. */
-  property?: string;
-  /** The last segment that is not an array index: the keyword or name that changed. */
-  keyword: string;
-}
+export type { ContractChange, Located, Severity } from './change.js';
 
 export function locate(path: readonly (string | number)[], before: Json, after: Json, action?: Diff['action']): Located {
   const keyword = String([...path].reverse().find((s) => typeof s === 'string') ?? '');

@@ -1,6 +1,6 @@
 // A vitest reporter that prints one progress line per behaviour and collects the results.
 import type { Reporter, TestCase } from 'vitest/node';
-import type { BehaviourResult } from '../engine/behaviour-runner.js';
+import type { BehaviourResult } from '../model/result.js';
 
 export class ProgressReporter implements Reporter {
   readonly results: BehaviourResult[] = [];

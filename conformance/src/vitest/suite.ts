@@ -1,17 +1,14 @@
-// The vitest suite: one test per behaviour, for one target. The CLI (cli.ts) starts vitest on the
-// entry files of the targets it runs (entries/*.suite.ts) and provides their settings; the
-// progress reporter reads each test's result from its meta.
-import { ContractValidator } from '@tokens-kit/contract/validator';
+// The vitest suite: one test per planned behaviour, for one target. The run command
+// (commands/run.ts) starts vitest on the entry files of the targets it runs (entries/*.suite.ts)
+// and provides their settings; each entry makes the same plan the command stated (pipeline.ts)
+// and sends it; the progress reporter reads each test's result from its meta.
 import { deviations } from '@tokens-kit/types';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
-import { catalogue } from '../catalogue/index.js';
-import type { Behaviour } from '../catalogue/types.js';
-import { explorationBehaviours, LIVE_EXPLORE } from '../explore/behaviours.js';
-import { runBehaviour, type BehaviourResult } from '../engine/behaviour-runner.js';
-import { TargetHttp } from '../engine/target-http.js';
-import { liveTarget, mockTarget, simulatorTarget, type LiveTargetOptions, type Target } from '../targets.js';
-
-export type TargetKind = 'mock' | 'simulator' | 'live';
+import { liveTarget, mockTarget, simulatorTarget } from '../engine/targets.js';
+import type { Plan } from '../model/plan.js';
+import type { BehaviourResult } from '../model/result.js';
+import type { LiveTargetOptions, Target, TargetKind } from '../model/target.js';
+import { openSession, plan, planTargetOf, type PlanSession } from '../pipeline.js';
 
 export interface SuiteSettings {
   runId: string;
@@ -28,16 +25,9 @@ export interface SuiteSettings {
   explore: { runs: number; seed: number };
 }
 
-/** The behaviours a run of one target kind executes: the catalogue, then the exploration (both filtered by --only). */
-export function suiteBehaviours(kind: TargetKind, settings: Pick<SuiteSettings, 'only' | 'explore'>): Behaviour[] {
-  const explore = explorationBehaviours({
-    ...settings.explore,
-    ...(kind === 'live'
-      ? { shrinkBudget: LIVE_EXPLORE.shrinkBudget, coverage: LIVE_EXPLORE.coverage, stateful: LIVE_EXPLORE.stateful }
-      : {}),
-  });
-  const all = [...catalogue, ...explore];
-  return settings.only.length ? all.filter((b) => settings.only.includes(b.id)) : all;
+/** The plan a run of one target kind sends: the one plan function, with the suite's settings. */
+export function suitePlan(kind: TargetKind, settings: Pick<SuiteSettings, 'only' | 'explore' | 'live'>): Plan {
+  return plan(planTargetOf(kind, kind === 'live' ? liveTarget(settings.live!).budget : undefined), settings);
 }
 
 declare module 'vitest' {
@@ -74,11 +64,9 @@ function driftAnnotations(result: BehaviourResult): { type: string; message: str
 
 export function defineSuite(kind: TargetKind): void {
   const settings = inject('conformance');
-  const behaviours = suiteBehaviours(kind, settings);
-  const validator = new ContractValidator();
-  const baseline = new Set(settings.baseline);
+  const planned = suitePlan(kind, settings);
   let target: Target;
-  let http: TargetHttp;
+  let session: PlanSession;
 
   beforeAll(async () => {
     target =
@@ -87,14 +75,14 @@ export function defineSuite(kind: TargetKind): void {
         : kind === 'simulator'
           ? await simulatorTarget()
           : liveTarget(settings.live!);
-    http = new TargetHttp({ baseUrl: target.baseUrl, budget: target.budget, secrets: [target.token] });
+    session = openSession(target, planned, { runId: settings.runId, strict: settings.strict, baseline: new Set(settings.baseline) });
   }, 60_000);
   afterAll(async () => target?.close());
 
   describe(kind, () => {
-    for (const behaviour of behaviours) {
+    for (const { behaviour } of planned.behaviours) {
       it(`${behaviour.id}: ${behaviour.title}`, async (ctx) => {
-        const result = await runBehaviour(behaviour, { target, http, validator, runId: settings.runId, strict: settings.strict, baseline });
+        const result = await session.run(behaviour);
         ctx.task.meta.conformance = result;
         if (result.status === 'n/a') ctx.skip(result.reason);
         // Drift is named in the JUnit report (test annotations become <property> elements there).

@@ -1,0 +1,304 @@
+// The one argument parser of every command: flags read by node:util's parseArgs, each checked by
+// its own rule, a usage error as the one sentence that matters (and where the help is), the help
+// of the command asked for on --help.
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseToken } from '@tokens-kit/client';
+import { checkBaseUrl } from '../engine/targets.js';
+import { readBaseline } from '../judging/baseline.js';
+import { DEFAULT_BASE_URL, DOCUMENTED_RATE_LIMIT, type LiveTargetOptions, type TargetKind, targetKinds } from '../model/target.js';
+import { catalogue } from '../plans/catalogue/index.js';
+import { DEFAULT_EXPLORE_RUNS, explorationBehaviours, LIVE_EXPLORE, newSeed } from '../plans/explore/behaviours.js';
+
+/** The commands, each with its synopsis and the flags it reads. */
+export const COMMANDS = {
+  run: { synopsis: 'tokens-conformance [options]', file: false },
+  cleanup: { synopsis: 'tokens-conformance cleanup --base-url URL --token TOKEN', file: false },
+  proxy: { synopsis: 'tokens-conformance proxy --base-url URL [--port N]', file: false },
+  replay: { synopsis: 'tokens-conformance replay FILE [--base-url URL --token TOKEN]', file: true },
+  'check-har': { synopsis: 'tokens-conformance check-har FILE', file: true },
+} as const;
+export type Command = keyof typeof COMMANDS;
+
+const FLAGS = {
+  target: {
+    type: 'string',
+    multiple: true,
+    help: 'mock|simulator|live   targets to run (repeatable; default mock and simulator, or live with --base-url)',
+  },
+  'base-url': { type: 'string', help: `URL      a live server (https; http only for loopback). Default ${DEFAULT_BASE_URL}` },
+  username: { type: 'string', help: "NAME     the account (default: MAPBOX_USERNAME, or the token's own user)" },
+  token: { type: 'string', help: 'TOKEN       an access token with tokens:read and tokens:write (default: MAPBOX_ACCESS_TOKEN)' },
+  budget: {
+    type: 'string',
+    help: `N          requests per minute against a live target (default ${DOCUMENTED_RATE_LIMIT}, the documented limit)`,
+  },
+  only: { type: 'string', help: 'ID[,ID…]     run only these behaviours' },
+  report: {
+    type: 'string',
+    multiple: true,
+    help: 'json=FILE  write a JSON report (repeatable: junit=FILE for JUnit XML, html=FILE for a page that works offline)',
+  },
+  strict: { type: 'boolean', help: '          fail on any drift, also drift the register of observed deviations explains' },
+  baseline: { type: 'string', help: 'FILE     accept the findings FILE lists (written by --update-baseline); report those gone' },
+  'update-baseline': { type: 'boolean', help: " write this run's findings that no register entry explains to the --baseline FILE" },
+  'min-coverage': { type: 'string', help: 'P    fail when a target exercised less than P% of the documented operation × status pairs' },
+  explore: {
+    type: 'string',
+    help: `N         generated cases per operation after the catalogue (default ${DEFAULT_EXPLORE_RUNS}, ${LIVE_EXPLORE.runs} live; 0 turns it off)`,
+  },
+  seed: {
+    type: 'string',
+    help: 'S            the seed of the generated cases (default: a new one, printed; the same seed plans the same requests)',
+  },
+  'replay-dir': {
+    type: 'string',
+    help: "DIR    where failures' minimal cases are written for `replay` (default tokens-conformance-replays)",
+  },
+  'dry-run': { type: 'boolean', help: '         list the planned requests and send none' },
+  port: { type: 'string', help: "N            the proxy's port (default: a free one)" },
+  help: { type: 'boolean', short: 'h', help: '        this text' },
+} as const;
+type Flag = keyof typeof FLAGS;
+
+/** The flags each command reads (a flag another command reads is refused, not ignored). */
+const FLAGS_OF: Record<Command, readonly Flag[]> = {
+  run: [
+    'target',
+    'base-url',
+    'username',
+    'token',
+    'budget',
+    'only',
+    'report',
+    'strict',
+    'baseline',
+    'update-baseline',
+    'min-coverage',
+    'explore',
+    'seed',
+    'replay-dir',
+    'dry-run',
+    'help',
+  ],
+  cleanup: ['base-url', 'username', 'token', 'help'],
+  proxy: ['base-url', 'token', 'port', 'strict', 'baseline', 'help'],
+  replay: ['base-url', 'token', 'help'],
+  'check-har': ['strict', 'baseline', 'help'],
+};
+
+const DESCRIPTION: Record<Command, string> = {
+  run: 'Runs the documented behaviours, the error table and generated cases against the embedded targets (Prism mock + simulator), or a live server with --base-url.',
+  cleanup: 'Deletes the tokens earlier runs left behind on a live account (tagged ones only; nothing else is touched).',
+  proxy: "Checks any client's traffic on its way to URL: point the client at the printed address; Ctrl-C prints the summary.",
+  replay: "Re-sends a failure's minimal case (a file a run wrote) to the target it failed on, or --base-url, and checks it again.",
+  'check-har': 'Checks the traffic in a HAR file (from a browser or a proxy), offline.',
+};
+
+/** The help of one command: its synopsis, what it does, its flags. */
+export function helpOf(command: Command): string {
+  const flags = FLAGS_OF[command].map((f) => `  ${f === 'help' ? '-h, ' : ''}--${f} ${FLAGS[f].help}`);
+  const others =
+    command === 'run'
+      ? [
+          '',
+          'Commands (each has --help):',
+          ...Object.entries(COMMANDS)
+            .filter(([c]) => c !== 'run')
+            .map(([, c]) => `  ${c.synopsis}`),
+        ]
+      : [];
+  return [
+    `Usage: ${COMMANDS[command].synopsis}`,
+    '',
+    DESCRIPTION[command],
+    '',
+    'Options:',
+    ...flags,
+    ...others,
+    '',
+    'Exit: 0 conforms, 1 drift, 2 usage error, 130/143 interrupted.',
+  ].join('\n');
+}
+
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command: Command = 'run',
+  ) {
+    super(message);
+  }
+}
+
+export interface CliOptions {
+  command: Command;
+  help: boolean;
+  kinds: TargetKind[];
+  reports: { json?: string; junit?: string; html?: string };
+  only: string[];
+  live?: LiveTargetOptions;
+  dryRun: boolean;
+  port?: number;
+  strict: boolean;
+  baseline: Map<string, string>;
+  baselineFile?: string;
+  updateBaseline: boolean;
+  minCoverage?: number;
+  explore: { runs: number; seed: number };
+  replayDir: string;
+  /** replay's and check-har's FILE. */
+  file?: string;
+  baseUrlGiven?: string;
+  tokenGiven?: string;
+}
+
+function usernameFromToken(token: string): string | undefined {
+  try {
+    return parseToken(token).user;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A whole number within bounds, or a usage error that says what the flag takes. */
+function wholeNumber(flag: Flag, raw: string | undefined, takes: string, ok: (n: number) => boolean, command: Command): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || !ok(Number(raw))) throw new UsageError(`--${flag} takes ${takes}, not "${raw}"`, command);
+  return Number(raw);
+}
+
+const parserOptions = Object.fromEntries(
+  Object.entries(FLAGS).map(([name, f]) => [
+    name,
+    { type: f.type, ...('multiple' in f ? { multiple: true } : {}), ...('short' in f ? { short: f.short } : {}) },
+  ]),
+) as { [F in Flag]: { type: (typeof FLAGS)[F]['type']; multiple?: boolean; short?: string } };
+
+export function parse(argv: string[]): CliOptions {
+  const command: Command = argv[0] && argv[0] in COMMANDS && argv[0] !== 'run' ? (argv[0] as Command) : 'run';
+  const args = command === 'run' && argv[0] === 'run' ? argv.slice(1) : command === 'run' ? argv : argv.slice(1);
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: parserOptions });
+  } catch (error) {
+    // A value that starts with a dash (--explore -3) is read by parseArgs as an option: say what the flag takes.
+    const ambiguous = /Option '(--[\w-]+)[^']*' argument is ambiguous/.exec((error as Error).message);
+    if (ambiguous) {
+      const at = args.indexOf(ambiguous[1]!);
+      throw new UsageError(`${ambiguous[1]} needs a value; "${args[at + 1] ?? ''}" is not one it takes`, command);
+    }
+    const unknown = /Unknown option '([^']+)'/.exec((error as Error).message);
+    if (unknown) throw new UsageError(`no option ${unknown[1]} (see --help)`, command);
+    throw new UsageError((error as Error).message.split('\n')[0]!, command);
+  }
+  const { values, positionals } = parsed as { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
+  const str = (f: Flag) => values[f] as string | undefined;
+  if (values.help) return { ...defaults(command), help: true };
+  for (const flag of Object.keys(values) as Flag[])
+    if (!FLAGS_OF[command].includes(flag)) throw new UsageError(`${command} does not take --${flag} (see ${command} --help)`, command);
+  if (COMMANDS[command].file) {
+    if (positionals.length !== 1)
+      throw new UsageError(
+        command === 'replay' ? 'replay takes one FILE (a reproduction a run wrote)' : 'check-har takes one FILE (a HAR file)',
+        command,
+      );
+  } else if (positionals.length)
+    throw new UsageError(`unknown command "${positionals.join(' ')}" (the commands: ${Object.keys(COMMANDS).join(', ')})`, command);
+
+  const targets = ((values.target as string[] | undefined) ?? []).flatMap((t) => t.split(','));
+  for (const t of targets)
+    if (!(targetKinds as readonly string[]).includes(t))
+      throw new UsageError(`--target takes mock, simulator or live, not "${t}"`, command);
+  const wantsLive =
+    command === 'cleanup' ||
+    command === 'proxy' ||
+    targets.includes('live') ||
+    (command === 'run' && (str('base-url') !== undefined || (str('token') !== undefined && !targets.length)));
+  const kinds = (targets.length ? targets : wantsLive ? ['live'] : ['mock', 'simulator']) as TargetKind[];
+  const reports: CliOptions['reports'] = {};
+  for (const r of (values.report as string[] | undefined) ?? []) {
+    const m = /^(json|junit|html)=(.+)$/.exec(r);
+    if (!m) throw new UsageError(`--report takes json=FILE, junit=FILE or html=FILE, not "${r}"`, command);
+    reports[m[1] as 'json' | 'junit' | 'html'] = m[2]!;
+  }
+  const only = (str('only') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const exploreRuns = wholeNumber(
+    'explore',
+    str('explore'),
+    'a number of generated cases per operation from 0 to 1000',
+    (n) => n <= 1000,
+    command,
+  );
+  const seed = wholeNumber('seed', str('seed'), 'a whole number below 2^31', (n) => n < 2 ** 31, command) ?? newSeed();
+  const known = [...catalogue, ...explorationBehaviours({ runs: 1, seed: 0 })];
+  const unknown = only.filter((id) => !known.some((b) => b.id === id));
+  if (unknown.length) throw new UsageError(`--only: no behaviour ${unknown.join(', ')} (see --dry-run for the list)`, command);
+  const budget = wholeNumber('budget', str('budget'), 'a positive number of requests per minute', (n) => n > 0, command);
+  const port = wholeNumber('port', str('port'), 'a port number', (n) => n <= 65535, command);
+  let live: LiveTargetOptions | undefined;
+  if (wantsLive || kinds.includes('live')) {
+    let baseUrl: string;
+    try {
+      baseUrl = checkBaseUrl(str('base-url') ?? DEFAULT_BASE_URL);
+    } catch (error) {
+      throw new UsageError((error as Error).message, command);
+    }
+    const token = str('token') ?? process.env.MAPBOX_ACCESS_TOKEN;
+    if (!token) throw new UsageError('a live target needs an access token: pass --token or set MAPBOX_ACCESS_TOKEN', command);
+    const username = str('username') ?? process.env.MAPBOX_USERNAME ?? usernameFromToken(token);
+    if (!username) throw new UsageError('no username: pass --username or set MAPBOX_USERNAME (the token carries none)', command);
+    live = { baseUrl, username, token, budget: budget ?? DOCUMENTED_RATE_LIMIT };
+  }
+  if (values['update-baseline'] && !str('baseline'))
+    throw new UsageError('--update-baseline writes to the --baseline FILE: give one', command);
+  const rawCoverage = str('min-coverage');
+  if (rawCoverage !== undefined && (!/^\d+(\.\d+)?$/.test(rawCoverage) || Number(rawCoverage) > 100))
+    throw new UsageError(`--min-coverage takes a percentage from 0 to 100, not "${rawCoverage}"`, command);
+  let baseline = new Map<string, string>();
+  const baselineFile = str('baseline');
+  if (baselineFile && !(values['update-baseline'] && !existsSync(baselineFile))) {
+    try {
+      baseline = readBaseline(baselineFile);
+    } catch (error) {
+      throw new UsageError((error as Error).message, command);
+    }
+  }
+  return {
+    ...defaults(command),
+    kinds,
+    reports,
+    only,
+    ...(live ? { live } : {}),
+    dryRun: values['dry-run'] === true,
+    ...(port === undefined ? {} : { port }),
+    strict: values.strict === true,
+    baseline,
+    ...(baselineFile ? { baselineFile } : {}),
+    updateBaseline: values['update-baseline'] === true,
+    ...(rawCoverage === undefined ? {} : { minCoverage: Number(rawCoverage) }),
+    explore: { runs: exploreRuns ?? (kinds.includes('live') ? LIVE_EXPLORE.runs : DEFAULT_EXPLORE_RUNS), seed },
+    replayDir: str('replay-dir') ?? 'tokens-conformance-replays',
+    ...(COMMANDS[command].file ? { file: positionals[0] } : {}),
+    ...(str('base-url') ? { baseUrlGiven: str('base-url') } : {}),
+    ...((str('token') ?? process.env.MAPBOX_ACCESS_TOKEN) ? { tokenGiven: str('token') ?? process.env.MAPBOX_ACCESS_TOKEN } : {}),
+  };
+}
+
+function defaults(command: Command): CliOptions {
+  return {
+    command,
+    help: false,
+    kinds: ['mock', 'simulator'],
+    reports: {},
+    only: [],
+    dryRun: false,
+    strict: false,
+    baseline: new Map(),
+    updateBaseline: false,
+    explore: { runs: DEFAULT_EXPLORE_RUNS, seed: 0 },
+    replayDir: 'tokens-conformance-replays',
+  };
+}

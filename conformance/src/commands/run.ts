@@ -1,0 +1,171 @@
+// `tokens-conformance` (run): states the plan of each target kind, prints it on --dry-run, or
+// sends it — each target's plan in a vitest suite of its own (vitest/suite.ts), side by side —
+// then the table, coverage, reports and reproductions. A live run deletes what it created, also
+// when interrupted.
+import { dirname, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cleanupTagged } from '../engine/cleanup.js';
+import { TargetHttp } from '../engine/http.js';
+import { startPrism, type PrismProcess } from '../engine/targets.js';
+import { writeBaseline } from '../judging/baseline.js';
+import { redact } from '../model/redact.js';
+import type { TargetKind } from '../model/target.js';
+import { newRunId } from '../pipeline.js';
+import { coverage, coverageSummary } from '../reports/coverage.js';
+import { writeHtmlReport } from '../reports/html.js';
+import { planListing, planStatement, seedStatement } from '../reports/plan.js';
+import { writeReproductions } from '../reports/reproductions.js';
+import { driftSummary, table, writeJsonReport } from '../reports/table.js';
+import { ProgressReporter } from '../vitest/progress-reporter.js';
+import { suitePlan, type SuiteSettings } from '../vitest/suite.js';
+import type { CliOptions } from './args.js';
+import { err, out } from './io.js';
+
+export async function run(options: CliOptions): Promise<number> {
+  const plans = new Map(options.kinds.map((kind) => [kind, suitePlan(kind, options)] as const));
+  err(seedStatement(plans.values().next().value!));
+  for (const p of plans.values()) err(`${planStatement(p)}${p.target.kind === 'live' ? ', and 1 request first: the token itself' : ''}`);
+  if (options.dryRun) {
+    for (const p of plans.values()) out(`\n${planListing(p).join('\n')}`);
+    return 0;
+  }
+
+  const runId = newRunId();
+  const secrets = options.live ? [options.live.token] : [];
+  const say = (line: string) => out(redact(line, secrets));
+  if (options.live) {
+    // Reachability first: one clear line instead of every behaviour failing the same way.
+    try {
+      await new TargetHttp({ baseUrl: options.live.baseUrl, secrets }).send({
+        method: 'GET',
+        path: '/tokens/v2',
+        token: options.live.token,
+      });
+    } catch (error) {
+      err(redact((error as Error).message, secrets));
+      return 1;
+    }
+    err(`live: run ${runId}; every token this run creates is noted "tokens-conformance run=${runId}" and deleted at the end.`);
+  }
+  const behavioursOf = (kind: TargetKind) => plans.get(kind)!.behaviours.map((b) => b.behaviour);
+
+  let prism: PrismProcess | undefined;
+  const { createVitest } = await import('vitest/node');
+  const reporter = new ProgressReporter(say, Object.fromEntries(options.kinds.map((kind) => [kind, behavioursOf(kind).length])));
+  // The suite's entry files are beside this folder, in dist/vitest/entries.
+  const distDir = dirname(dirname(fileURLToPath(import.meta.url)));
+  let vitest: Awaited<ReturnType<typeof createVitest>> | undefined;
+  let interrupted: string | undefined;
+  const cleanupLive = async () => {
+    if (!options.live) return;
+    const { deleted } = await cleanupTagged({ ...options.live, runId, log: err }).catch((e: Error) => {
+      err(redact(`cleanup failed: ${e.message}; run \`tokens-conformance cleanup\` to remove this run's tokens`, secrets));
+      return { deleted: [] as string[] };
+    });
+    if (deleted.length) err(`live: deleted ${deleted.length} token(s) this run left behind.`);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = signal;
+    err(`\n${signal}: stopping; cleaning up what this run created…`);
+    void vitest?.cancelCurrentRun('keyboard-input');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    if (options.kinds.includes('mock')) prism = await startPrism({ mode: 'mock' });
+    const settings: SuiteSettings = {
+      runId,
+      only: options.only,
+      ...(prism ? { prismUrl: prism.url } : {}),
+      ...(options.live ? { live: options.live } : {}),
+      strict: options.strict,
+      baseline: [...options.baseline.keys()],
+      explore: options.explore,
+    };
+    const junit = options.reports.junit ? [['junit', { outputFile: options.reports.junit }] as [string, object]] : [];
+    vitest = await createVitest(
+      'test',
+      {
+        root: distDir,
+        config: false,
+        watch: false,
+        include: ['vitest/entries/*.suite.js'],
+        reporters: [reporter, ...junit] as never,
+        pool: 'threads',
+        maxWorkers: 2,
+        fileParallelism: true,
+        testTimeout: 30 * 60_000,
+        hookTimeout: 60_000,
+        provide: { conformance: settings },
+      },
+      { logLevel: 'silent' },
+    );
+    // Vitest's logger exits the process on SIGINT/SIGTERM; this CLI must first delete the tokens a
+    // live run created, so its own handlers (above) are the only ones.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      for (const listener of process.listeners(signal)) if (listener !== onSignal) process.off(signal, listener);
+    }
+    if (!interrupted) await vitest.start(options.kinds.map((k) => `vitest/entries/${k}.suite.js`));
+    await vitest?.close();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await prism?.stop();
+    await cleanupLive();
+  }
+  if (interrupted) return interrupted === 'SIGINT' ? 130 : 143;
+
+  // Results arrive interleaved (targets run side by side): order them by target, then catalogue.
+  const order = (r: { target: string; id: string }) =>
+    options.kinds.indexOf(r.target as TargetKind) * 1000 + behavioursOf(r.target as TargetKind).findIndex((b) => b.id === r.id);
+  const results = [...reporter.results].sort((a, b) => order(a) - order(b));
+  say('');
+  const drift = driftSummary(results, options.baseline);
+  say(table(results, drift, options.kinds.includes('live')));
+  const covered = coverage(results);
+  say('');
+  say(coverageSummary(covered));
+  if (options.reports.json) {
+    await writeJsonReport(options.reports.json, runId, results, drift, covered);
+    err(`JSON report: ${relative(process.cwd(), options.reports.json)}`);
+  }
+  if (options.reports.junit) err(`JUnit report: ${relative(process.cwd(), options.reports.junit)}`);
+  for (const e of reporter.errors) err(redact(`error: ${e}`, secrets));
+  const replays = new Map<string, string>();
+  for (const r of results)
+    for (const file of writeReproductions([r], options.replayDir, runId)) {
+      replays.set(`${r.target} ${r.id}`, relative(process.cwd(), file));
+      err(`replay: tokens-conformance replay ${relative(process.cwd(), file)}`);
+    }
+  if (options.reports.html) {
+    await writeHtmlReport(options.reports.html, {
+      runId,
+      seed: options.explore.seed,
+      exploreRuns: options.explore.runs,
+      results,
+      drift,
+      coverage: covered,
+      replays,
+    });
+    err(`HTML report: ${relative(process.cwd(), options.reports.html)}`);
+  }
+  const expected = options.kinds.reduce((n, kind) => n + behavioursOf(kind).length, 0);
+  if (reporter.results.length < expected) {
+    err(`error: only ${reporter.results.length} of ${expected} behaviour runs reported`);
+    return 1;
+  }
+  if (options.updateBaseline && options.baselineFile) {
+    const written = await writeBaseline(
+      options.baselineFile,
+      results.flatMap((r) => r.findings),
+    );
+    err(`Baseline: ${written} finding(s) written to ${relative(process.cwd(), options.baselineFile)}.`);
+  }
+  const minCoverage = options.minCoverage;
+  const short = minCoverage === undefined ? [] : covered.filter((c) => c.percent < minCoverage);
+  for (const c of short)
+    err(`coverage: ${c.target} exercised ${c.percent}% of the documented operation × status pairs, below --min-coverage ${minCoverage}`);
+  // New drift fails; with --strict the runner has already failed behaviours on any drift.
+  return results.some((r) => r.status === 'fail') || reporter.errors.length || short.length ? 1 : 0;
+}

@@ -1,0 +1,150 @@
+// Sends one request to a target and records the exchange: the budget (requests per minute), the
+// pause and retry on 429 (the contract's retry rule), and the curl line that reproduces a request
+// (with its token redacted).
+import { DEFAULT_RETRY_BOUNDS, nextLinkUri, nextRetryDelay, type RetryBounds } from '@tokens-kit/contract';
+import { curlLine, parseJsonBody, type Exchange } from '../model/exchange.js';
+import { redact } from '../model/redact.js';
+
+export type { Exchange } from '../model/exchange.js';
+
+export interface TargetRequest {
+  method: string;
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** The access token; null sends none. */
+  token: string | null;
+  body?: unknown;
+}
+
+export interface TargetHttpOptions {
+  baseUrl: string;
+  /** Requests per minute; undefined for none. */
+  budget?: number;
+  fetch?: typeof fetch;
+  /** How long and how often to wait out a 429 (default: the contract's DEFAULT_RETRY_BOUNDS). */
+  retry?: RetryBounds;
+  /** Extra strings to redact wherever they appear (the run's tokens). */
+  secrets?: string[];
+  onRequest?: (method: string, url: string) => void;
+  /**
+   * The most requests this run may send (its plan's "at most"): one more is refused with an error
+   * instead of being sent, so a run never sends more than it stated. Undefined for no cap.
+   */
+  maxRequests?: number;
+}
+
+/** A request the run's stated maximum does not allow. */
+export class OverBudgetError extends Error {}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The next page an exchange links to (`Link` with relation `next`), as a path and query to send
+ * with this suite's own token: the link's access_token, if any, is dropped. Undefined on a last page.
+ */
+export function nextPage(exchange: Exchange, baseUrl: string): { path: string; query: Record<string, string> } | undefined {
+  const link = nextLinkUri(exchange.headers.get('link'));
+  if (!link) return undefined;
+  const url = new URL(link, baseUrl);
+  url.searchParams.delete('access_token');
+  return { path: url.pathname, query: Object.fromEntries(url.searchParams) };
+}
+
+export class TargetHttp {
+  private readonly doFetch: typeof fetch;
+  private readonly stamps: number[];
+
+  constructor(
+    readonly options: TargetHttpOptions,
+    /** The count and the pace's timestamps, shared with the senders made by `elsewhere`. */
+    private readonly shared: { sent: number; stamps: number[] } = { sent: 0, stamps: [] },
+  ) {
+    this.doFetch = options.fetch ?? globalThis.fetch;
+    this.stamps = shared.stamps;
+  }
+
+  /** Requests sent, for the up-front estimate and the report. */
+  get sent(): number {
+    return this.shared.sent;
+  }
+
+  /** Waits until the per-minute budget admits one more request. */
+  private async throttle(): Promise<void> {
+    const budget = this.options.budget;
+    if (!budget) return;
+    for (;;) {
+      const now = Date.now();
+      while (this.stamps.length && now - this.stamps[0]! >= 60_000) this.stamps.shift();
+      if (this.stamps.length < budget) {
+        this.stamps.push(now);
+        return;
+      }
+      await sleep(60_000 - (now - this.stamps[0]!) + 5);
+    }
+  }
+
+  curlFor(method: string, url: string, body?: string): string {
+    return curlLine(method, url, body, this.options.secrets);
+  }
+
+  /**
+   * A sender to another base URL (the rate-limit probe's account) that shares this one's count,
+   * cap and pace, so what it sends is part of the run's stated requests.
+   */
+  elsewhere(baseUrl: string, secrets: string[]): TargetHttp {
+    return new TargetHttp({ ...this.options, baseUrl, secrets: [...(this.options.secrets ?? []), ...secrets] }, this.shared);
+  }
+
+  /** Sends a request. A 429 pauses and retries within the retry bounds, unless `expect429`. */
+  async send(request: TargetRequest, expect429 = false): Promise<Exchange> {
+    const url = new URL(request.path, this.options.baseUrl);
+    for (const [k, v] of Object.entries(request.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    if (request.token !== null) url.searchParams.set('access_token', request.token);
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const bounds = this.options.retry ?? DEFAULT_RETRY_BOUNDS;
+    let waited = 0;
+    for (let attempt = 0; ; attempt++) {
+      if (this.options.maxRequests !== undefined && this.sent >= this.options.maxRequests)
+        throw new OverBudgetError(
+          `the run stated at most ${this.options.maxRequests} requests and has sent them all; ${request.method} ${request.path} was not sent`,
+        );
+      await this.throttle();
+      this.shared.sent++;
+      this.options.onRequest?.(request.method, redact(url.toString(), this.options.secrets));
+      let response: Response;
+      try {
+        response = await this.doFetch(url, {
+          method: request.method,
+          body,
+          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          redirect: 'manual',
+        });
+      } catch (error) {
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        throw new Error(
+          redact(`cannot reach ${url.origin}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, this.options.secrets),
+        );
+      }
+      const text = await response.text();
+      if (response.status === 429 && !expect429) {
+        const delay = nextRetryDelay(response.headers, attempt, waited, bounds);
+        if (delay !== undefined) {
+          await sleep(delay);
+          waited += delay;
+          continue;
+        }
+      }
+      const json = parseJsonBody(text);
+      return {
+        status: response.status,
+        headers: response.headers,
+        text,
+        json,
+        curl: this.curlFor(request.method, url.toString(), body),
+        method: request.method,
+        url: redact(url.toString(), this.options.secrets),
+        requestBody: body === undefined ? undefined : redact(body, this.options.secrets),
+      };
+    }
+  }
+}

@@ -1,0 +1,27 @@
+// A plan: what a run of one target kind sends, behaviour by behaviour, fixed before anything is
+// sent. --dry-run prints it, every run states its figures up front, and the engine's HTTP refuses
+// a request past its "at most".
+import type { Behaviour } from './behaviour.js';
+import type { PlannedRequest } from './runtime.js';
+import type { PlanTarget } from './target.js';
+
+export interface PlannedBehaviour {
+  behaviour: Behaviour;
+  /** Its requests in the order they are sent ([] when the target cannot exhibit it). */
+  requests: PlannedRequest[];
+  /** Why it is n/a on the target, when it is. */
+  notApplicable?: string;
+}
+
+export interface Plan {
+  target: PlanTarget;
+  /** The seed of the generated cases (the same seed plans the same requests). */
+  seed: number;
+  /** Generated cases per operation (0: no exploration). */
+  exploreRuns: number;
+  behaviours: PlannedBehaviour[];
+  /** Requests sent whatever the answers. */
+  count: number;
+  /** Requests it may send at most (walks, shrinking, clean-ups of what was created): never exceeded. */
+  atMost: number;
+}
