@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // tokens-conformance: one parser (commands/args.ts), one handler per command (commands/*.ts).
 // Exit: 0 conforms, 1 drift, 2 usage error, 130/143 interrupted.
-import { COMMANDS, type CliOptions, type Command, helpOf, parse, UsageError } from './commands/args.js';
+import { type CliOptions, parse, UsageError } from './commands/args.js';
+import { COMMANDS, type Command, helpOf } from './commands/help.js';
 import { checkHar } from './commands/check-har.js';
 import { cleanup } from './commands/cleanup.js';
 import { err, out } from './commands/io.js';

@@ -57,6 +57,8 @@ export {
   openSession,
   runTarget,
   checkTraffic,
+  CredentialError,
+  preflight,
   newRunId,
   estimateRequests,
   type PlanOptions,

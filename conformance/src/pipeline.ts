@@ -5,8 +5,10 @@
 // than the "at most" it states.
 import { randomBytes } from 'node:crypto';
 import { ContractValidator } from '@tokens-kit/contract/validator';
-import { notApplicable, plannedRequests, runBehaviour } from './engine/runner.js';
+import { notApplicable, noteTag, plannedRequests, runBehaviour } from './engine/runner.js';
+import { cleanupTagged } from './engine/cleanup.js';
 import { TargetHttp } from './engine/http.js';
+import { checkCredential, type CredentialProblem, PREFLIGHT } from './engine/preflight.js';
 import { classify, observe } from './judging/classify.js';
 import type { Behaviour } from './model/behaviour.js';
 import type { Exchange } from './model/exchange.js';
@@ -79,6 +81,8 @@ export function plan(target: PlanTarget, options: PlanOptions = {}): Plan {
   const requests = behaviours.flatMap((b) => b.requests);
   return {
     target,
+    preflight: live ? [...PREFLIGHT] : [],
+    sweep: live,
     seed,
     exploreRuns: runs,
     behaviours,
@@ -101,6 +105,8 @@ export interface SessionOptions {
   baseline?: ReadonlySet<string>;
   validator?: ContractValidator;
   fetch?: typeof fetch;
+  /** When the run's earlier requests to the target were sent (the credential check's), so the pace counts them. */
+  pace?: number[];
 }
 
 /** The judge of a run: the register's recognisers and probes, then the team's baseline. */
@@ -129,6 +135,7 @@ export function openSession(target: Target, planned: Plan, options: SessionOptio
     fetch: options.fetch,
     secrets: [target.token],
     maxRequests: planned.atMost,
+    ...(options.pace ? { pace: options.pace } : {}),
   });
   const context = {
     target,
@@ -161,17 +168,70 @@ export interface RunOptions extends PlanOptions, SessionOptions {
   signal?: AbortSignal;
 }
 
-/** Plans a run for the target's kind and sends that plan, behaviour after behaviour (they create and inspect state, so they do not overlap on one target). */
+/** The credential cannot run the plan (engine/preflight.ts): not drift, so no behaviour ran. */
+export class CredentialError extends Error {
+  constructor(readonly check: CredentialProblem) {
+    super(check.problem);
+  }
+}
+
+/**
+ * A live plan's credential check, sent before anything else: undefined when the token can run it.
+ * `pace`: the timestamps of the requests it sent, for the run's pace to go on from.
+ */
+export async function preflight(
+  target: Target,
+  planned: Plan,
+  options: { runId: string; fetch?: typeof fetch },
+): Promise<{ problem?: CredentialProblem; pace: number[] }> {
+  const pace: number[] = [];
+  if (!planned.preflight.length) return { pace };
+  const http = new TargetHttp({
+    baseUrl: target.baseUrl,
+    budget: target.budget,
+    fetch: options.fetch,
+    secrets: [target.token],
+    onRequest: () => pace.push(Date.now()),
+  });
+  const writers = planned.behaviours.filter((b) => b.requests.some((r) => /^(POST|PATCH|DELETE) /.test(r.line))).length;
+  const problem = await checkCredential(http, target, {
+    note: `${noteTag(options.runId)} preflight`,
+    behaviours: planned.behaviours.length,
+    writers,
+  });
+  return { ...(problem ? { problem } : {}), pace };
+}
+
+/**
+ * Plans a run for the target's kind and sends that plan: on a live target the credential check
+ * first (a CredentialError when it fails) and the sweep for leftovers last; the behaviours one
+ * after another (they create and inspect state, so they do not overlap on one target).
+ */
 export async function runTarget(target: Target, options: RunOptions = {}): Promise<BehaviourResult[]> {
   const planned = plan(target, options);
   options.onPlan?.(planned);
-  const session = openSession(target, planned, options);
+  const runId = options.runId ?? newRunId();
+  const checked = await preflight(target, planned, { runId, fetch: options.fetch });
+  if (checked.problem) throw new CredentialError(checked.problem);
+  const session = openSession(target, planned, { ...options, runId, pace: checked.pace });
   const results: BehaviourResult[] = [];
-  for (const { behaviour } of planned.behaviours) {
-    if (options.signal?.aborted) break;
-    const result = await session.run(behaviour);
-    results.push(result);
-    options.onResult?.(result);
+  try {
+    for (const { behaviour } of planned.behaviours) {
+      if (options.signal?.aborted) break;
+      const result = await session.run(behaviour);
+      results.push(result);
+      options.onResult?.(result);
+    }
+  } finally {
+    if (planned.sweep)
+      await cleanupTagged({
+        baseUrl: target.baseUrl,
+        username: target.username,
+        token: target.token,
+        runId,
+        budget: target.budget,
+        fetch: options.fetch,
+      });
   }
   return results;
 }
@@ -182,12 +242,12 @@ export async function checkTraffic(
   options: { target: string; baseUrl: string; strict?: boolean; baseline?: ReadonlySet<string> },
 ): Promise<BehaviourResult[]> {
   const target: Target = {
-    kind: 'live',
+    kind: 'recorded',
     name: options.target,
     baseUrl: options.baseUrl,
     username: '',
     token: '',
-    capabilities: new Set(),
+    capabilities: CAPABILITIES.recorded,
     close: async () => {},
   };
   return runTarget(target, {

@@ -1,16 +1,19 @@
 // Exploration: the generated requests are the planned ones, the faithful servers pass whatever the
 // seed, every off-catalogue drifted server is caught, a failure is a minimal case with its curl line
-// and a reproduction that `replay` re-sends, and a live run's exploration stays within 100 requests.
+// and a reproduction that `replay` re-sends, and a live run's exploration keeps the live limits and
+// touches only its own tokens.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '@tokens-kit/simulator';
 import {
-  estimateRequests,
   explorationBehaviours,
   LIVE_EXPLORE,
   liveTarget,
   mockTarget,
+  plan,
+  planTargetOf,
   runTarget,
   simulatorTarget,
   startPrism,
@@ -18,7 +21,7 @@ import {
 } from '../src/index.js';
 import { startMutantProxy, type Mutant } from './mutant-proxy.js';
 import { offCatalogueMutants } from './mutants-off-catalogue.js';
-import { runCli } from './support.js';
+import { countingFront, runCli } from './support.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'tokens-conformance-explore-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -168,31 +171,39 @@ describe('a failure, shrunk and replayed', () => {
 });
 
 describe('a live run', () => {
-  it('states its exploration up front, and the default adds at most 100 requests', () => {
-    const live = liveTarget({ baseUrl: 'https://api.mapbox.com', username: 'someone', token: 'sk.x.y' });
-    const behaviours = explorationBehaviours({
-      runs: LIVE_EXPLORE.runs,
-      seed: 9,
-      shrinkBudget: LIVE_EXPLORE.shrinkBudget,
-      coverage: LIVE_EXPLORE.coverage,
-      stateful: LIVE_EXPLORE.stateful,
-    });
-    expect(behaviours.map((b) => b.id)).toContain('explore-stateful');
-    const { count, atMost } = estimateRequests(behaviours, live);
-    expect(atMost).toBeLessThanOrEqual(100);
-    expect(count).toBeGreaterThan(50);
+  it('is planned with the live limits, whoever plans it: per-kind coverage, 2 shrinks, the fixed stateful sequence alone', () => {
+    const planned = plan(planTargetOf('live', 100), { explore: { seed: 9 } });
+    const steps = planned.behaviours.flatMap(({ behaviour }) => behaviour.steps);
+    const explore = steps.flatMap((s) => (s.kind === 'explore' ? [s] : []));
+    expect(explore).toHaveLength(6);
+    for (const s of explore)
+      expect([s.runs, s.shrinkBudget, s.coverage]).toEqual([LIVE_EXPLORE.runs, LIVE_EXPLORE.shrinkBudget, LIVE_EXPLORE.coverage]);
+    expect(steps.flatMap((s) => (s.kind === 'stateful' ? [s.runs] : []))).toEqual([0]);
+    // The same plan the embedded targets get is bigger: the limits are the live kind's.
+    expect(plan(planTargetOf('simulator'), { explore: { seed: 9 } }).atMost).toBeGreaterThan(planned.atMost);
   });
 
-  it('addresses no token it did not create: every update and delete is of its own token or of an id no token has', () => {
-    const live = liveTarget({ baseUrl: 'https://api.mapbox.com', username: 'someone', token: 'sk.x.y' });
-    for (const seed of [1, 2, 3]) {
-      const lines = explorationBehaviours({ runs: 20, seed }).flatMap((b) => b.steps.flatMap((s) => (s.kind === 'explore' ? [s] : [])));
-      expect(lines.length).toBe(6);
-      expect(explorationBehaviours({ runs: 20, seed }).map((b) => b.id)).toContain('explore-stateful');
-      for (const b of explorationBehaviours({ runs: 20, seed })) {
-        const { count } = estimateRequests([b], live);
-        expect(count).toBeGreaterThan(0);
-      }
+  it("addresses no token it did not create: the account's own tokens are untouched, every update and delete is of its own", async () => {
+    const sim = await startSimulator({ username: 'acct', rateLimit: false, log: () => {} });
+    const own = [
+      sim.seedToken({ scopes: ['styles:read'], note: 'production website' }),
+      sim.seedToken({ scopes: ['styles:read', 'tokens:read'], note: 'CI' }),
+    ];
+    const front = await countingFront(sim.url);
+    const stored = () => JSON.stringify(own.map((t) => sim.state.accounts.get('acct')!.tokens.get(t.id)));
+    const before = stored();
+    try {
+      const target = liveTarget({ baseUrl: front.url, token: sim.token, username: 'acct', budget: 100_000 });
+      const exploration = explorationBehaviours({ runs: 1, seed: 0 }).map((b) => b.id);
+      const results = await runTarget(target, { only: exploration, explore: { seed: 5 } });
+      expect(results.map((r) => r.id)).toEqual(exploration);
+      const addressed = front.seen.filter((l) => /^(PATCH|DELETE) /.test(l)).map((l) => l.split('/').pop());
+      expect(addressed.length).toBeGreaterThan(10);
+      expect(addressed.filter((id) => own.some((t) => t.id === id))).toEqual([]);
+      expect(stored()).toBe(before);
+    } finally {
+      await front.close();
+      await sim.close();
     }
   });
 });

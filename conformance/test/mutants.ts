@@ -278,5 +278,23 @@ export const additive: Mutant = {
   reply: (e, r) => (tokenReplies(e) ? editTokens(r, (t) => ({ ...t, lastUsed: '2026-01-01T00:00:00.000Z' })) : r),
 };
 
+/** Two undocumented properties on every JSON object of every answer, nested ones too. */
+function addEverywhere(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(addEverywhere);
+  if (value && typeof value === 'object')
+    return { ...Object.fromEntries(Object.entries(value).map(([k, v]) => [k, addEverywhere(v)])), servedBy: 'edge-7', traceId: 'abc123' };
+  return value;
+}
+
+/** Additive drift everywhere: a whole run warns of it, and does not fail. */
+export const additiveEverywhere: Mutant = {
+  id: 'additive-everywhere',
+  drift: 'every JSON object of every answer gains two undocumented properties',
+  reply: (_e, r) => {
+    const body = json(r);
+    return body === undefined ? r : withBody(r, addEverywhere(body));
+  },
+};
+
 /** The faithful server, through the same proxy. */
 export const faithful: Mutant = { id: 'faithful', drift: 'none' };

@@ -5,12 +5,11 @@
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanupTagged } from '../engine/cleanup.js';
-import { TargetHttp } from '../engine/http.js';
-import { startPrism, type PrismProcess } from '../engine/targets.js';
+import { liveTarget, startPrism, type PrismProcess } from '../engine/targets.js';
 import { writeBaseline } from '../judging/baseline.js';
 import { redact } from '../model/redact.js';
 import type { TargetKind } from '../model/target.js';
-import { newRunId } from '../pipeline.js';
+import { newRunId, preflight } from '../pipeline.js';
 import { coverage, coverageSummary } from '../reports/coverage.js';
 import { writeHtmlReport } from '../reports/html.js';
 import { planListing, planStatement, seedStatement } from '../reports/plan.js';
@@ -21,10 +20,13 @@ import { suitePlan, type SuiteSettings } from '../vitest/suite.js';
 import type { CliOptions } from './args.js';
 import { err, out } from './io.js';
 
+/** The exit code of a run whose credential cannot run it (beside 0 conforms, 1 drift, 2 usage error). */
+export const EXIT_CREDENTIAL = 3;
+
 export async function run(options: CliOptions): Promise<number> {
   const plans = new Map(options.kinds.map((kind) => [kind, suitePlan(kind, options)] as const));
   err(seedStatement(plans.values().next().value!));
-  for (const p of plans.values()) err(`${planStatement(p)}${p.target.kind === 'live' ? ', and 1 request first: the token itself' : ''}`);
+  for (const p of plans.values()) err(planStatement(p));
   if (options.dryRun) {
     for (const p of plans.values()) out(`\n${planListing(p).join('\n')}`);
     return 0;
@@ -33,15 +35,18 @@ export async function run(options: CliOptions): Promise<number> {
   const runId = newRunId();
   const secrets = options.live ? [options.live.token] : [];
   const say = (line: string) => out(redact(line, secrets));
+  let pace: number[] = [];
   if (options.live) {
-    // Reachability first: one clear line instead of every behaviour failing the same way.
+    // The credential first: a token that cannot run the plan is one sentence and exit 3, not 40 failed behaviours.
     try {
-      await new TargetHttp({ baseUrl: options.live.baseUrl, secrets }).send({
-        method: 'GET',
-        path: '/tokens/v2',
-        token: options.live.token,
-      });
+      const checked = await preflight(liveTarget(options.live), plans.get('live')!, { runId });
+      if (checked.problem) {
+        err(redact(`tokens-conformance: ${checked.problem.problem}. Nothing else was sent.`, secrets));
+        return EXIT_CREDENTIAL;
+      }
+      pace = checked.pace;
     } catch (error) {
+      // Unreachable, or an answer that is not HTTP: one clear line instead of every behaviour failing the same way.
       err(redact((error as Error).message, secrets));
       return 1;
     }
@@ -78,7 +83,7 @@ export async function run(options: CliOptions): Promise<number> {
       runId,
       only: options.only,
       ...(prism ? { prismUrl: prism.url } : {}),
-      ...(options.live ? { live: options.live } : {}),
+      ...(options.live ? { live: options.live, pace } : {}),
       strict: options.strict,
       baseline: [...options.baseline.keys()],
       explore: options.explore,

@@ -31,6 +31,8 @@ export interface TargetHttpOptions {
    * instead of being sent, so a run never sends more than it stated. Undefined for no cap.
    */
   maxRequests?: number;
+  /** When requests to the same target were already sent (ms since the epoch): the per-minute budget counts them. */
+  pace?: readonly number[];
 }
 
 /** A request the run's stated maximum does not allow. */
@@ -57,7 +59,7 @@ export class TargetHttp {
   constructor(
     readonly options: TargetHttpOptions,
     /** The count and the pace's timestamps, shared with the senders made by `elsewhere`. */
-    private readonly shared: { sent: number; stamps: number[] } = { sent: 0, stamps: [] },
+    private readonly shared: { sent: number; stamps: number[] } = { sent: 0, stamps: [...(options.pace ?? [])] },
   ) {
     this.doFetch = options.fetch ?? globalThis.fetch;
     this.stamps = shared.stamps;

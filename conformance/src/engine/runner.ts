@@ -16,7 +16,7 @@ import { redact, redactValue } from '../model/redact.js';
 import type { BehaviourResult, FoundCase, StepFailure } from '../model/result.js';
 import type { BehaviourRuntime, Judge, PlannedRequest, StepKindDefinition, StepKindTable } from '../model/runtime.js';
 import type { PlanTarget, Target } from '../model/target.js';
-import { TargetHttp } from './http.js';
+import type { TargetHttp } from './http.js';
 
 export interface RunContext {
   target: Target;
@@ -90,7 +90,16 @@ class BehaviourRun implements BehaviourRuntime {
       at: (seconds) => new Date((ctx.target.now?.() ?? Date.now() + this.clockOffset) + seconds * 1000).toISOString(),
     };
     // Steps may hand these on as plain functions (findingsOf takes validationFindings).
-    for (const method of ['report', 'wouldFail', 'validationFindings', 'validate', 'observe', 'reproduce', 'sendElsewhere', 'send'] as const)
+    for (const method of [
+      'report',
+      'wouldFail',
+      'validationFindings',
+      'validate',
+      'observe',
+      'reproduce',
+      'sendElsewhere',
+      'send',
+    ] as const)
       this[method] = this[method].bind(this) as never;
     this.result = {
       id: behaviour.id,

@@ -15,13 +15,20 @@ export interface PlannedBehaviour {
 
 export interface Plan {
   target: PlanTarget;
+  /** A live target's credential check, sent before the behaviours (engine/preflight.ts). */
+  preflight: PlannedRequest[];
   /** The seed of the generated cases (the same seed plans the same requests). */
   seed: number;
   /** Generated cases per operation (0: no exploration). */
   exploreRuns: number;
   behaviours: PlannedBehaviour[];
-  /** Requests sent whatever the answers. */
+  /** The behaviours' requests sent whatever the answers. */
   count: number;
-  /** Requests it may send at most (walks, shrinking, clean-ups of what was created): never exceeded. */
+  /** The behaviours' requests it may send at most (walks, shrinking, clean-ups of what was created): never exceeded. */
   atMost: number;
+  /**
+   * A live run ends with a sweep for its own leftovers (a listing, one request per 100 tokens on
+   * the account, and a delete for any token of the run's still there): safety, so it is stated, not capped.
+   */
+  sweep: boolean;
 }

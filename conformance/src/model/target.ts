@@ -10,15 +10,20 @@ import { defaultServer, limits } from '@tokens-kit/types';
  */
 export type Capability = 'validation' | 'logic' | 'state' | 'rateLimit';
 
-/** The kinds of target a plan is made for: the embedded mock and simulator, and a live server. */
-export type TargetKind = 'mock' | 'simulator' | 'live';
-export const targetKinds: readonly TargetKind[] = ['mock', 'simulator', 'live'];
+/**
+ * The kinds of target a plan is made for: the embedded mock and simulator, a live server, and
+ * recorded traffic (the proxy's, a HAR file's: checked, never sent to).
+ */
+export type TargetKind = 'mock' | 'simulator' | 'live' | 'recorded';
+/** The kinds a run can be aimed at (--target). */
+export const targetKinds = ['mock', 'simulator', 'live'] as const satisfies readonly TargetKind[];
 
 /** What each kind can exhibit (a plan is made with these before anything is started). */
 export const CAPABILITIES: Record<TargetKind, ReadonlySet<Capability>> = {
   mock: new Set(['validation']),
   simulator: new Set(['validation', 'logic', 'state', 'rateLimit']),
   live: new Set(['validation', 'logic', 'state']),
+  recorded: new Set(),
 };
 
 /** The rate limit of the embedded simulator's probe account: a 429 takes this many requests + 1. */

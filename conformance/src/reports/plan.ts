@@ -6,7 +6,9 @@ import type { Plan } from '../model/plan.js';
 export function planStatement(plan: Plan): string {
   const { count, atMost, target } = plan;
   const pace = target.budget ? `, at most ${target.budget}/min (about ${Math.ceil(atMost / target.budget)} min)` : ', unthrottled';
-  return `${target.name}: ${plan.behaviours.length} behaviours, ${count} requests${atMost > count ? ` (at most ${atMost})` : ''}${pace}`;
+  const before = plan.preflight.length ? `; first ${plan.preflight.length} to check the credential` : '';
+  const after = plan.sweep ? "; last a sweep for this run's leftovers (1 listing request per 100 tokens, a delete for any left)" : '';
+  return `${target.name}: ${plan.behaviours.length} behaviours, ${count} requests${atMost > count ? ` (at most ${atMost})` : ''}${pace}${before}${after}`;
 }
 
 /** The seed line every run prints. */
@@ -19,6 +21,7 @@ export function seedStatement(plan: Plan): string {
 /** What --dry-run prints for one target: each behaviour and its requests. */
 export function planListing(plan: Plan): string[] {
   const lines = [`# ${plan.target.name}`];
+  if (plan.preflight.length) lines.push('preflight', ...plan.preflight.map((r) => `  ${r.line}`));
   for (const { behaviour, requests, notApplicable } of plan.behaviours) {
     lines.push(`${behaviour.id}${notApplicable ? '  (n/a on this target)' : ''}`);
     for (const r of requests) lines.push(`  ${r.line}${r.conditional ? '  [if called for]' : ''}`);

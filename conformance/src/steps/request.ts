@@ -2,7 +2,7 @@
 // step's expectation (status, error-table message, retrieve code, the behaviour's own check) after
 // validation against the spec.
 import { operations } from '@tokens-kit/contract';
-import type { RequestStep } from '../model/behaviour.js';
+import type { RequestStep, StepContext } from '../model/behaviour.js';
 import type { PlannedRequest, StepKindDefinition } from '../model/runtime.js';
 import { stringQuery } from './query.js';
 
@@ -35,11 +35,42 @@ export const requestStep: StepKindDefinition<RequestStep> = {
     const query = step.query && typeof step.query === 'object' ? `?${new URLSearchParams(stringQuery(step.query))}` : '';
     const planned: PlannedRequest[] = [{ line: `${info.method} ${info.path}${query}  (${step.name})`, atMost: 1 }];
     // A create the step expects to be refused may still succeed on a drifted server: its token is
-    // deleted all the same, so that clean-up is planned too (conditional).
-    if (step.op === 'createToken' && target.capabilities.has('state')) planned.push(cleanupRequest(step.expect.status !== 200));
+    // deleted all the same, so that clean-up is planned too (conditional). A temporary token has
+    // no id to delete: a create whose body asks for one plans none.
+    if (step.op === 'createToken' && target.capabilities.has('state')) {
+      const temporary = asksForTemporary(step);
+      if (temporary !== true) planned.push(cleanupRequest(step.expect.status !== 200 || temporary === undefined));
+    }
     return planned;
   },
 };
+
+/** A context for reading a step's body before the run: what depends on earlier answers throws. */
+const planContext: StepContext = {
+  username: '{username}',
+  token: '',
+  tag: '',
+  note: (label) => label,
+  saved: new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error('not known before the run');
+      },
+    },
+  ),
+  at: (seconds) => new Date(Date.now() + seconds * 1000).toISOString(),
+};
+
+/** Whether a create asks for a temporary token (`expires` in its body); undefined when that is not known before the run. */
+function asksForTemporary(step: RequestStep): boolean | undefined {
+  try {
+    const body = typeof step.body === 'function' ? step.body(planContext) : step.body;
+    return typeof body === 'object' && body !== null && 'expires' in body;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The DELETE of a token a behaviour created, sent after its steps: planned wherever a create may

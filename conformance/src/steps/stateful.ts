@@ -1,258 +1,27 @@
-// Stateful sequences: fast-check model-based commands against a model of the documented rules.
-// Whatever create answered is what the listing shows; an update changes exactly the fields it sent
-// and the listing agrees; a deleted token is gone from listings, retrieves TokenRevoked, and a second
-// update or delete answers 404 Not found; pk and sk tokens, and temporary ones, interleaved. A failing
-// sequence is shrunk to a minimal one and reported with it, each request and answer listed. The
-// model's rules are the contract package's (the ones the simulator enforces), so the two cannot
-// disagree. Every token is the run's (tagged).
+// Stateful sequences (the `stateful` step kind): a fixed sequence first, then generated ones of
+// the commands in stateful-commands.ts, each against the model of the documented rules and ended
+// by a listing. A broken sequence is shrunk and reported with the commands that ran and each
+// request and answer; known and additive drift on the way is reported once the sequences are done.
 import fc from 'fast-check';
-import { checkScopeUpdate, observedErrorKindOf, predictUsage } from '@tokens-kit/contract';
-import { errorKinds, publicScopeIds, scopeCatalogue, type ErrorKind, type OperationId } from '@tokens-kit/types';
 import type { StatefulStep } from '../model/behaviour.js';
 import type { Exchange } from '../model/exchange.js';
 import type { StepFinding } from '../model/findings.js';
-import type { BehaviourRuntime, PlannedRequest, StepKindDefinition } from '../model/runtime.js';
-import { nextPage } from '../engine/http.js';
+import type { PlannedRequest, StepKindDefinition } from '../model/runtime.js';
 import { cleanupRequest } from './request.js';
-
-interface ModelToken {
-  id: string;
-  token: string;
-  note: string;
-  scopes: string[];
-  usage: 'pk' | 'sk';
-  /** "A token created with no scopes" can never gain any (checkScopeUpdate). */
-  createdWithoutScopes: boolean;
-}
-
-interface Model {
-  live: ModelToken[];
-  deleted: ModelToken[];
-}
-
-/** The real side: the runtime, and what the sequence sent and got (for the report). */
-interface Real {
-  runtime: BehaviourRuntime;
-  marker: string;
-  last?: Exchange;
-  /** Each request and answer of the sequence, as the failure lists them. */
-  log: string[];
-  /** Findings that do not fail (known, accepted, additive), reported once the sequences are done. */
-  explained: [StepFinding, Exchange][];
-}
-
-class SequenceBroken extends Error {}
-
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
-
-async function send(real: Real, op: OperationId, init: { tokenId?: string; body?: unknown; query?: Record<string, string>; as?: string }) {
-  const exchange = await real.runtime.send({
-    name: `stateful ${op}`,
-    op,
-    ...(init.tokenId === undefined ? {} : { tokenId: init.tokenId }),
-    ...(init.body === undefined ? {} : { body: init.body }),
-    ...(init.query === undefined ? {} : { query: init.query }),
-    ...(init.as === undefined ? {} : { as: init.as }),
-  });
-  real.last = exchange;
-  // Every answer is held to the spec like every other phase's: drift that would fail breaks the
-  // sequence (and is shrunk with it); known and additive drift is reported after the run.
-  for (const finding of real.runtime.validationFindings(op, `stateful ${op}`, exchange)) {
-    if (real.runtime.wouldFail(finding, exchange)) throw new SequenceBroken(`${op}: ${finding.expected}`);
-    real.explained.push([finding, exchange]);
-  }
-  const url = new URL(exchange.url);
-  real.log.push(
-    `${exchange.method} ${url.pathname}${url.search}${exchange.requestBody ? ` ${exchange.requestBody.slice(0, 160)}` : ''} → ${exchange.status} ${exchange.text.slice(0, 160)}`,
-  );
-  return exchange;
-}
-
-/** The documented message of an error kind at a status (the error table's row). */
-const messageOf = (kind: ErrorKind, status: number) => errorKinds.find(([k, s]) => k === kind && s === status)?.[2];
-
-const expectStatus = (exchange: Exchange, status: number, what: string) => {
-  if (exchange.status !== status)
-    throw new SequenceBroken(`${what}: expected ${status}, got ${exchange.status} ${exchange.text.slice(0, 120)}`);
-};
-
-/** Pages a stateful listing reads at most (100 tokens each): the plan counts them. */
-const LIST_PAGES = 20;
-
-/** The run's tokens a listing shows (every page), by id. */
-async function listed(real: Real): Promise<Map<string, { note: string; scopes: string[] }>> {
-  const out = new Map<string, { note: string; scopes: string[] }>();
-  let query: Record<string, string> | undefined = { limit: '100' };
-  for (let page = 0; query && page < LIST_PAGES; page++) {
-    const exchange = await send(real, 'listTokens', { query });
-    expectStatus(exchange, 200, 'list');
-    for (const t of (exchange.json ?? []) as { id: string; note: string; scopes: string[] }[])
-      if (typeof t.note === 'string' && t.note.startsWith(real.marker)) out.set(t.id, { note: t.note, scopes: t.scopes });
-    query = nextPage(exchange, real.runtime.target.baseUrl)?.query;
-  }
-  return out;
-}
-
-type Command = fc.AsyncCommand<Model, Real>;
-const noteArb = fc.string({ maxLength: 16, unit: 'grapheme' });
-const publicScopes = fc.uniqueArray(fc.constantFrom(...publicScopeIds), { maxLength: 3 });
-const anyScopes = fc.uniqueArray(fc.constantFrom(...scopeCatalogue.map((s) => s.id)), { maxLength: 3 });
-
-class Create implements Command {
-  constructor(
-    readonly suffix: string,
-    readonly scopes: string[],
-  ) {}
-  check = () => true;
-  async run(model: Model, real: Real) {
-    const note = `${real.marker} ${this.suffix}`;
-    const exchange = await send(real, 'createToken', { body: { note, scopes: this.scopes } });
-    expectStatus(exchange, 200, 'create');
-    const body = exchange.json as { id: string; token: string; usage: string; note: string; scopes: string[] };
-    const usage = predictUsage(this.scopes);
-    if (body.usage !== usage) throw new SequenceBroken(`create: usage ${body.usage}, the rules predict ${usage}`);
-    model.live.push({ id: body.id, token: body.token, note, scopes: this.scopes, usage, createdWithoutScopes: this.scopes.length === 0 });
-  }
-  toString = () => `create(${JSON.stringify(this.scopes)})`;
-}
-
-class CreateTemporary implements Command {
-  constructor(readonly scopes: string[]) {}
-  check = () => true;
-  async run(_model: Model, real: Real) {
-    const exchange = await send(real, 'createToken', {
-      body: { expires: new Date(Date.now() + 600_000).toISOString(), scopes: this.scopes },
-    });
-    expectStatus(exchange, 200, 'create a temporary token');
-  }
-  toString = () => `createTemporary(${JSON.stringify(this.scopes)})`;
-}
-
-class Update implements Command {
-  constructor(
-    readonly pick: number,
-    readonly note: string | undefined,
-    readonly scopes: string[] | undefined,
-  ) {}
-  check = (model: Readonly<Model>) => model.live.length > 0 && (this.note !== undefined || this.scopes !== undefined);
-  async run(model: Model, real: Real) {
-    const token = model.live[this.pick % model.live.length]!;
-    const body = {
-      ...(this.note === undefined ? {} : { note: `${real.marker} ${this.note}` }),
-      ...(this.scopes ? { scopes: this.scopes } : {}),
-    };
-    const exchange = await send(real, 'updateToken', { tokenId: token.id, body });
-    // The documented rules say whether the update is refused: secret scopes on a public token, any
-    // scope on a token created with none. A refused update changes nothing.
-    const refusal = this.scopes && checkScopeUpdate(token, this.scopes);
-    if (refusal) {
-      expectStatus(exchange, 422, `update ${JSON.stringify(body)} (refused by the rules: ${refusal})`);
-      const message = (exchange.json as { message?: string }).message;
-      if (message !== messageOf(refusal, 422))
-        throw new SequenceBroken(
-          `update ${JSON.stringify(body)}: message ${JSON.stringify(message)}, expected "${messageOf(refusal, 422)}"`,
-        );
-      return;
-    }
-    expectStatus(exchange, 200, `update ${JSON.stringify(body)}`);
-    const answer = exchange.json as { note: string; scopes: string[] };
-    const next = { ...token, ...body };
-    if (answer.note !== next.note || !sameSet(answer.scopes, next.scopes))
-      throw new SequenceBroken(
-        `update: answered note ${JSON.stringify(answer.note)} and scopes ${JSON.stringify(answer.scopes)}, expected ${JSON.stringify(next.note)} and ${JSON.stringify(next.scopes)}`,
-      );
-    Object.assign(token, body);
-  }
-  toString = () => `update(#${this.pick}, ${JSON.stringify({ note: this.note, scopes: this.scopes })})`;
-}
-
-class Delete implements Command {
-  constructor(readonly pick: number) {}
-  check = (model: Readonly<Model>) => model.live.length > 0;
-  async run(model: Model, real: Real) {
-    const [token] = model.live.splice(this.pick % model.live.length, 1);
-    const exchange = await send(real, 'deleteToken', { tokenId: token!.id });
-    expectStatus(exchange, 204, 'delete');
-    model.deleted.push(token!);
-  }
-  toString = () => `delete(#${this.pick})`;
-}
-
-class TouchDeleted implements Command {
-  constructor(
-    readonly pick: number,
-    readonly how: 'delete' | 'update' | 'retrieve',
-  ) {}
-  check = (model: Readonly<Model>) => model.deleted.length > 0;
-  async run(model: Model, real: Real) {
-    const token = model.deleted[this.pick % model.deleted.length]!;
-    if (this.how === 'retrieve') {
-      const exchange = await send(real, 'retrieveToken', { as: token.token });
-      expectStatus(exchange, 200, 'retrieve a deleted token');
-      const code = (exchange.json as { code?: string }).code;
-      if (code !== 'TokenRevoked') throw new SequenceBroken(`retrieve a deleted token: code ${code}, expected TokenRevoked`);
-      return;
-    }
-    const exchange =
-      this.how === 'delete'
-        ? await send(real, 'deleteToken', { tokenId: token.id })
-        : await send(real, 'updateToken', { tokenId: token.id, body: { note: `${real.marker} again` } });
-    expectStatus(exchange, 404, `${this.how} a deleted token`);
-    const message = (exchange.json as { message?: string }).message;
-    // The documented row, or a variant of it the register records (known drift, classified elsewhere).
-    if (message !== 'Not found' && observedErrorKindOf(404, message ?? '')?.kind !== 'NotFound')
-      throw new SequenceBroken(`${this.how} a deleted token: message ${JSON.stringify(message)}, expected "Not found"`);
-  }
-  toString = () => `${this.how}Deleted(#${this.pick})`;
-}
-
-class List implements Command {
-  check = () => true;
-  async run(model: Model, real: Real) {
-    const seen = await listed(real);
-    for (const t of model.live) {
-      const row = seen.get(t.id);
-      if (!row) throw new SequenceBroken(`list: token ${t.id} (created, not deleted) is not listed`);
-      if (row.note !== t.note || !sameSet(row.scopes, t.scopes))
-        throw new SequenceBroken(
-          `list: token ${t.id} is listed with note ${JSON.stringify(row.note)} and scopes ${JSON.stringify(row.scopes)}, expected ${JSON.stringify(t.note)} and ${JSON.stringify(t.scopes)}`,
-        );
-    }
-    for (const t of model.deleted) if (seen.has(t.id)) throw new SequenceBroken(`list: deleted token ${t.id} is still listed`);
-  }
-  toString = () => 'list()';
-}
-
-const commands = [
-  fc.tuple(noteArb, fc.oneof(publicScopes, anyScopes)).map(([suffix, scopes]) => new Create(suffix, scopes)),
-  publicScopes.map((scopes) => new CreateTemporary(scopes)),
-  fc
-    .tuple(fc.nat(), fc.option(noteArb, { nil: undefined }), fc.option(anyScopes, { nil: undefined }))
-    .map(([pick, note, scopes]) => new Update(pick, note, scopes)),
-  fc.nat().map((pick) => new Delete(pick)),
-  fc
-    .tuple(fc.nat(), fc.constantFrom('delete' as const, 'update' as const, 'retrieve' as const))
-    .map(([pick, how]) => new TouchDeleted(pick, how)),
-  fc.constant(new List()),
-];
-
-/**
- * The sequence every run tries first, whatever the seed: a pk and an sk token, an update of each,
- * a listing, a delete, a listing, then the deleted token deleted, updated and retrieved again.
- */
-const canonical = (): Command[] => [
-  new Create('pk', ['styles:read']),
-  new Create('sk', ['styles:read', 'tokens:read']),
-  new CreateTemporary(['styles:read']),
-  new Update(0, 'pk renamed', ['styles:read', 'fonts:read']),
-  new Update(1, undefined, ['tokens:read']),
-  new List(),
-  new Delete(0),
-  new List(),
-  new TouchDeleted(0, 'delete'),
-  new TouchDeleted(0, 'update'),
-  new TouchDeleted(0, 'retrieve'),
-];
+import {
+  type Command,
+  canonical,
+  commands,
+  Create,
+  CreateTemporary,
+  LIST_PAGES,
+  List,
+  type Model,
+  type Real,
+  SequenceBroken,
+  TouchDeleted,
+  Update,
+} from './stateful-commands.js';
 
 /** The requests one command sends (a listing: a page or more), for the plan. */
 const planOf = (command: Command): PlannedRequest[] => {

@@ -17,6 +17,8 @@ export interface SuiteSettings {
   /** A Prism mock the CLI already started (it owns the process). */
   prismUrl?: string;
   live?: LiveTargetOptions;
+  /** When the run command's credential check sent its requests, so the pace counts them. */
+  pace?: number[];
   /** Any drift fails, known or not. */
   strict: boolean;
   /** Keys of findings the team accepted (`--baseline`). */
@@ -75,7 +77,12 @@ export function defineSuite(kind: TargetKind): void {
         : kind === 'simulator'
           ? await simulatorTarget()
           : liveTarget(settings.live!);
-    session = openSession(target, planned, { runId: settings.runId, strict: settings.strict, baseline: new Set(settings.baseline) });
+    session = openSession(target, planned, {
+      runId: settings.runId,
+      strict: settings.strict,
+      baseline: new Set(settings.baseline),
+      ...(settings.pace ? { pace: settings.pace } : {}),
+    });
   }, 60_000);
   afterAll(async () => target?.close());
 

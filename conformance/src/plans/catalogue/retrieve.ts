@@ -1,5 +1,5 @@
 // Retrieve: the codes a token retrieves as.
-import { fail, retrieved, same, READ, createStep, saved, created } from './checks.js';
+import { fail, holds, retrieved, same, READ, createStep, saved, created } from './checks.js';
 import type { DocumentedBehaviour, StepContext } from '../../model/behaviour.js';
 
 export const retrieveBehaviours: DocumentedBehaviour[] = [
@@ -36,7 +36,7 @@ export const retrieveBehaviours: DocumentedBehaviour[] = [
           code: 'TokenValid',
           check: (a, s) =>
             fail(
-              same(retrieved(a).token, { usage: 'pk', user: s.username, authorization: created(s.saved.pk!).id }),
+              holds(retrieved(a).token, { usage: 'pk', user: s.username, authorization: created(s.saved.pk!).id }),
               `token is ${JSON.stringify(retrieved(a).token)}, expected usage pk, user ${s.username}, authorization ${created(s.saved.pk!).id}`,
             ),
         },

@@ -7,16 +7,8 @@ import type { OperationId } from '@tokens-kit/types';
 import type { OutgoingRequest, StepContext } from '../../model/behaviour.js';
 import type { ExploreCase } from '../../model/case.js';
 import { createStep } from '../catalogue/checks.js';
-import {
-  boundaryValues,
-  type GenerationContext,
-  minimalPositive,
-  negativeBody,
-  negativeBodyOptions,
-  negativeParameterOptions,
-  positive,
-  schemaAt,
-} from './arbitraries.js';
+import { boundaryValues, type GenerationContext, minimalPositive, positive, schemaAt } from './arbitraries.js';
+import { negativeBody, negativeBodyOptions, negativeParameterOptions } from './negatives.js';
 
 /** The step that creates the token a `target` case addresses (exploration and replay alike). */
 export const targetTokenStep = (label: string) =>
