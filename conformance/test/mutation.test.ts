@@ -55,9 +55,9 @@ describe('the mutation self-test', () => {
   });
 
   // Several at a time: each has its own simulator and proxy.
-  it.concurrent.each(mutants.map((m, i) => [m.id, m, SEEDS[i % SEEDS.length]!] as const))(
+  it.concurrent.each(mutants.map((m, i) => [m.id, SEEDS[i % SEEDS.length]!, m] as const))(
     'fails against the drifted server "%s" (seed %i)',
-    async (_id, mutant, seed) => {
+    async (_id, seed, mutant) => {
       const results = await runAgainst(mutant, seed);
       const failed = results.filter((r) => r.status === 'fail').map((r) => r.id);
       (failed.length ? caught : missed).push(mutant.id);

@@ -93,6 +93,8 @@ export interface ExploreStep {
   name: string;
   op: OperationId;
   seed: number;
+  /** The run's seed (--seed) this step's was derived from: what a reader repeats the run with. */
+  runSeed: number;
   runs: number;
   /** Requests a failure may take to shrink (a live run's budget is stated up front). */
   shrinkBudget: number;
@@ -120,6 +122,8 @@ export interface StatefulStep {
   kind: 'stateful';
   name: string;
   seed: number;
+  /** The run's seed (--seed) this step's was derived from. */
+  runSeed: number;
   runs: number;
   maxCommands: number;
 }

@@ -100,7 +100,7 @@ export const exploreStep: StepKindDefinition<ExploreStep> = {
     if (outcome.failed && last) {
       const minimal = last;
       keep(runtime, step, minimal.c, minimal.exchange, minimal.failing, outcome.numShrinks);
-      const where = `${step.name}, minimal case after ${outcome.numShrinks} shrink(s) (seed ${step.seed}): ${describeCase(minimal.c)}`;
+      const where = `${step.name}, minimal case after ${outcome.numShrinks} shrink(s) (--seed ${step.runSeed}): ${describeCase(minimal.c)}`;
       // The first new finding fails the behaviour (report throws), with the minimal case's exchange.
       for (const f of minimal.failing) runtime.report({ ...f, step: where }, minimal.exchange);
     }

@@ -60,6 +60,8 @@ async function send(real: Real, op: OperationId, init: { tokenId?: string; body?
     real.explained.push([finding, exchange]);
   }
   const url = new URL(exchange.url);
+  // The access token is the run's own, the same on every line: left out.
+  url.searchParams.delete('access_token');
   real.log.push(
     `${exchange.method} ${url.pathname}${url.search}${exchange.requestBody ? ` ${exchange.requestBody.slice(0, 160)}` : ''} → ${exchange.status} ${exchange.text.slice(0, 160)}`,
   );

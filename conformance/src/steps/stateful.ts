@@ -23,6 +23,12 @@ import {
   Update,
 } from './stateful-commands.js';
 
+/** fast-check's account of the commands that ran, as a reader wants it: no replay path, a space after each comma between commands. */
+const readable = (ran: string) =>
+  ran
+    .replace(/\s*\/\*replayPath=.*?\*\//, '')
+    .replace(/,(?=(create|createTemporary|update|delete|deleteDeleted|updateDeleted|retrieveDeleted|list)\()/g, ', ');
+
 /** The requests one command sends (a listing: a page or more), for the plan. */
 const planOf = (command: Command): PlannedRequest[] => {
   const name = String(command);
@@ -74,11 +80,11 @@ export const statefulStep: StepKindDefinition<StatefulStep> = {
     const fixed = canonical();
     if (!(await runSequence(fixed, () => fixed.map(String).join(', ')))) return failure('the fixed sequence');
     const property = fc.asyncProperty(fc.commands(commands, { maxCommands: step.maxCommands }), (sequence) =>
-      runSequence(sequence, () => sequence.toString()),
+      runSequence(sequence, () => readable(sequence.toString())),
     );
     const outcome = await fc.check(property, { seed: step.seed, numRuns: step.runs, endOnFailure: false, maxSkipsPerRun: 10 });
     for (const [finding, exchange] of explained) runtime.report(finding, exchange);
-    if (outcome.failed && last) failure(`minimal sequence after ${outcome.numShrinks} shrink(s) (seed ${step.seed})`);
+    if (outcome.failed && last) failure(`minimal sequence after ${outcome.numShrinks} shrink(s) (--seed ${step.runSeed})`);
     else if (outcome.failed) throw new Error(`stateful: ${String(outcome.errorInstance ?? 'the sequence failed')}`);
   },
   plan: (step, target): PlannedRequest[] => {
