@@ -37,12 +37,20 @@ async function additiveFront(upstream) {
     try {
       body = text ? JSON.stringify(addEverywhere(JSON.parse(text))) : text;
     } catch {}
-    const headers = Object.fromEntries([...answer.headers].filter(([n]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(n)));
+    const headers = Object.fromEntries(
+      [...answer.headers].filter(([n]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(n)),
+    );
     res.writeHead(answer.status, headers).end(body);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => (server.closeAllConnections(), server.close(r))) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((r) => server.close(r));
+    },
+  };
 }
 
 const servers = {
@@ -60,13 +68,16 @@ for (const [name, start] of Object.entries(servers)) {
     const target = await start();
     try {
       const [result] = await runTarget(target, { only: ['explore-stateful'], explore: { seed } });
-      if (result.status === 'fail') failures.push(`seed ${seed}: ${result.failures[0]?.step} — ${result.failures[0]?.expected.split('\n')[0]}`);
+      if (result.status === 'fail')
+        failures.push(`seed ${seed}: ${result.failures[0]?.step} — ${result.failures[0]?.expected.split('\n')[0]}`);
     } finally {
       await target.close();
     }
   }
   failed += failures.length;
-  console.log(`${name}: ${seeds - failures.length}/${seeds} seeds pass the stateful phase (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `${name}: ${seeds - failures.length}/${seeds} seeds pass the stateful phase (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   for (const f of failures) console.log(`  ${f}`);
 }
 process.exit(failed ? 1 : 0);

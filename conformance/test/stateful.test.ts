@@ -19,7 +19,7 @@ async function stateful(mutant: Mutant | undefined, seed: number): Promise<Behav
 }
 
 /** A rule applied nowhere: a token created with no scopes is updated to hold some, which the reference forbids. */
-export const scopesGainedAfterNone: Mutant = {
+const scopesGainedAfterNone: Mutant = {
   id: 'scopes-gained-after-none',
   drift: 'a token created with no scopes accepts scopes in an update',
   reply: async (e, r, ctx) => {

@@ -9,7 +9,7 @@ import { type Json, pointerOf, resolveRef } from './json.js';
 import { errorRowChanges, kitRules } from './rules.js';
 import type { ContractChange, Located, Severity, Side } from './change.js';
 
-export type { ContractChange, Located, Severity } from './change.js';
+export type { ContractChange, Severity } from './change.js';
 
 export function locate(path: readonly (string | number)[], before: Json, after: Json, action?: Diff['action']): Located {
   const keyword = String([...path].reverse().find((s) => typeof s === 'string') ?? '');

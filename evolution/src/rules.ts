@@ -4,9 +4,8 @@
 // (widening included), leaves x-required-scopes unclassified, and ignores examples — and with them
 // the error table, whose exact messages clients and @tokens-kit/client's typed errors match on.
 import type { Diff } from 'api-smart-diff';
-import type { ContractChange, Located, Severity, Side } from './change.js';
+import type { ContractChange, Located, Severity } from './change.js';
 
-export type { Side } from './change.js';
 import { type Json, pointerOf, resolveRef as resolve } from './json.js';
 
 interface Verdict {

@@ -21,7 +21,7 @@ import type { CliOptions } from './args.js';
 import { err, out } from './io.js';
 
 /** The exit code of a run whose credential cannot run it (beside 0 conforms, 1 drift, 2 usage error). */
-export const EXIT_CREDENTIAL = 3;
+const EXIT_CREDENTIAL = 3;
 
 export async function run(options: CliOptions): Promise<number> {
   const plans = new Map(options.kinds.map((kind) => [kind, suitePlan(kind, options)] as const));

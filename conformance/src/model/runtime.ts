@@ -10,7 +10,7 @@ import type { FoundCase } from './result.js';
 import type { PlanTarget, Target } from './target.js';
 
 /** Sends one request to the target (budget, 429 waits, curl lines): the engine's HTTP. */
-export interface TargetSender {
+interface TargetSender {
   send(
     request: {
       method: string;

@@ -13,7 +13,7 @@ import type { StepFinding } from '../model/findings.js';
 import type { BehaviourRuntime } from '../model/runtime.js';
 import { nextPage } from '../engine/http.js';
 
-export interface ModelToken {
+interface ModelToken {
   id: string;
   token: string;
   note: string;
@@ -169,7 +169,7 @@ export class Update implements Command {
   toString = () => `update(#${this.pick}, ${JSON.stringify({ note: this.note, scopes: this.scopes })})`;
 }
 
-export class Delete implements Command {
+class Delete implements Command {
   constructor(readonly pick: number) {}
   check = (model: Readonly<Model>) => model.live.length > 0;
   async run(model: Model, real: Real) {

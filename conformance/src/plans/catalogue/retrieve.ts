@@ -1,5 +1,5 @@
 // Retrieve: the codes a token retrieves as.
-import { fail, holds, retrieved, same, READ, createStep, saved, created } from './checks.js';
+import { fail, holds, retrieved, READ, createStep, saved, created } from './checks.js';
 import type { DocumentedBehaviour, StepContext } from '../../model/behaviour.js';
 
 export const retrieveBehaviours: DocumentedBehaviour[] = [

@@ -15,7 +15,7 @@ export const targetTokenStep = (label: string) =>
   createStep(`create the token to ${label}`, 'target', (s: StepContext) => ({ note: s.note(`${label} target`), scopes: ['styles:read'] }));
 
 /** A token id no account has: exploration never addresses a token it did not create. */
-export const ABSENT = 'tokens-conformance-absent-';
+const ABSENT = 'tokens-conformance-absent-';
 /** A token of the documented format whose signature no server made. */
 const FORGED_TOKEN = 'sk.eyJ1IjoidG9rZW5zLWNvbmZvcm1hbmNlIiwiYSI6ImZvcmdlZCJ9.Zm9yZ2VkLXNpZ25hdHVyZQ';
 
