@@ -5,7 +5,7 @@
 // than the "at most" it states.
 import { randomBytes } from 'node:crypto';
 import { ContractValidator } from '@tokens-kit/contract/validator';
-import { notApplicable, noteTag, plannedRequests, runBehaviour } from './engine/runner.js';
+import { notApplicable, noteTag, plannedRequests, type RunContext, runBehaviour } from './engine/runner.js';
 import { cleanupTagged } from './engine/cleanup.js';
 import { TargetHttp } from './engine/http.js';
 import { checkCredential, type CredentialProblem, PREFLIGHT } from './engine/preflight.js';
@@ -107,6 +107,8 @@ export interface SessionOptions {
   fetch?: typeof fetch;
   /** When the run's earlier requests to the target were sent (the credential check's), so the pace counts them. */
   pace?: number[];
+  /** Told of each token a behaviour created (a test's pause point). */
+  onCreated?: RunContext['onCreated'];
 }
 
 /** The judge of a run: the register's recognisers and probes, then the team's baseline. */
@@ -121,8 +123,8 @@ export interface PlanSession {
   readonly runId: string;
   /** Requests sent so far. */
   readonly sent: number;
-  /** Runs one of the plan's behaviours. */
-  run(behaviour: Behaviour): Promise<BehaviourResult>;
+  /** Runs one of the plan's behaviours; `signal` aborts a pause (the run was cancelled). */
+  run(behaviour: Behaviour, signal?: AbortSignal): Promise<BehaviourResult>;
 }
 
 export function openSession(target: Target, planned: Plan, options: SessionOptions = {}): PlanSession {
@@ -145,6 +147,7 @@ export function openSession(target: Target, planned: Plan, options: SessionOptio
     judge: judgeWith(options.baseline),
     runId,
     strict: options.strict,
+    ...(options.onCreated ? { onCreated: options.onCreated } : {}),
   };
   const inPlan = new Set(planned.behaviours.map((b) => b.behaviour));
   return {
@@ -153,9 +156,9 @@ export function openSession(target: Target, planned: Plan, options: SessionOptio
     get sent() {
       return http.sent;
     },
-    run(behaviour) {
+    run(behaviour, signal) {
       if (!inPlan.has(behaviour)) throw new Error(`behaviour ${behaviour.id} is not in this run's plan`);
-      return runBehaviour(behaviour, context);
+      return runBehaviour(behaviour, context, signal);
     },
   };
 }

@@ -1,7 +1,7 @@
 // Safe on a real account: against a simulator that plays the live API, holding tokens the suite
 // did not create, a run — finished, interrupted, or killed and followed by `cleanup` — leaves
 // those tokens byte-identical and none of its own behind, and never prints a token.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type RunningSimulator } from '@tokens-kit/simulator';
@@ -24,6 +24,10 @@ beforeEach(async () => {
 afterEach(() => sim.close());
 
 const live = () => ['--base-url', sim.url, '--budget', '100000'];
+const scratch = mkdtempSync(join(tmpdir(), 'conformance-safety-'));
+let pauses = 0;
+/** A file of this test's own for the run's pause hook (it does not exist until the run pauses). */
+const pauseFile = () => join(scratch, `pause-${++pauses}`);
 
 describe('against an account with tokens of its own', () => {
   it('a full run conforms, deletes all it created, leaves the rest byte-identical, and prints no token', async () => {
@@ -53,8 +57,11 @@ describe('against an account with tokens of its own', () => {
     '%s midway stops the run and deletes what it created',
     async (signal, exitCode) => {
       const before = others();
-      const { child, done } = runCli([...live(), '--token', sim.token]);
-      await waitFor(() => suiteTokens().length > 0);
+      // The run pauses at a known point — its first behaviour's token created — and is stopped there.
+      const pause = pauseFile();
+      const { child, done } = runCli([...live(), '--token', sim.token], { TOKENS_CONFORMANCE_TEST_PAUSE_FILE: pause });
+      await waitFor(() => existsSync(pause));
+      expect(suiteTokens().length).toBeGreaterThan(0);
       child.kill(signal);
       const { code, stdout, stderr } = await done;
       expect(code).toBe(exitCode);
@@ -67,8 +74,10 @@ describe('against an account with tokens of its own', () => {
 
   it('after a run killed midway, cleanup removes its leftovers and nothing else', async () => {
     const before = others();
-    const { child, done } = runCli([...live(), '--token', sim.token]);
-    await waitFor(() => suiteTokens().length > 0);
+    // Killed while paused with a token of its own on the account: something is always left to clean up.
+    const pause = pauseFile();
+    const { child, done } = runCli([...live(), '--token', sim.token], { TOKENS_CONFORMANCE_TEST_PAUSE_FILE: pause });
+    await waitFor(() => existsSync(pause));
     child.kill('SIGKILL');
     await done;
     expect(suiteTokens().length).toBeGreaterThan(0);

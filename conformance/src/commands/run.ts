@@ -35,23 +35,6 @@ export async function run(options: CliOptions): Promise<number> {
   const runId = newRunId();
   const secrets = options.live ? [options.live.token] : [];
   const say = (line: string) => out(redact(line, secrets));
-  let pace: number[] = [];
-  if (options.live) {
-    // The credential first: a token that cannot run the plan is one sentence and exit 3, not 40 failed behaviours.
-    try {
-      const checked = await preflight(liveTarget(options.live), plans.get('live')!, { runId });
-      if (checked.problem) {
-        err(redact(`tokens-conformance: ${checked.problem.problem}. Nothing else was sent.`, secrets));
-        return EXIT_CREDENTIAL;
-      }
-      pace = checked.pace;
-    } catch (error) {
-      // Unreachable, or an answer that is not HTTP: one clear line instead of every behaviour failing the same way.
-      err(redact((error as Error).message, secrets));
-      return 1;
-    }
-    err(`live: run ${runId}; every token this run creates is noted "tokens-conformance run=${runId}" and deleted at the end.`);
-  }
   const behavioursOf = (kind: TargetKind) => plans.get(kind)!.behaviours.map((b) => b.behaviour);
 
   let prism: PrismProcess | undefined;
@@ -62,7 +45,7 @@ export async function run(options: CliOptions): Promise<number> {
   let vitest: Awaited<ReturnType<typeof createVitest>> | undefined;
   let interrupted: string | undefined;
   const cleanupLive = async () => {
-    if (!options.live) return;
+    if (!options.live || !sweep) return;
     const { deleted } = await cleanupTagged({ ...options.live, runId, log: err }).catch((e: Error) => {
       err(redact(`cleanup failed: ${e.message}; run \`tokens-conformance cleanup\` to remove this run's tokens`, secrets));
       return { deleted: [] as string[] };
@@ -75,9 +58,32 @@ export async function run(options: CliOptions): Promise<number> {
     err(`\n${signal}: stopping; cleaning up what this run created…`);
     void vitest?.cancelCurrentRun('keyboard-input');
   };
+  // From here on, an interruption stops the run and deletes what it created (the credential check's token too).
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  let pace: number[] = [];
+  /** Whether the run may have left a token: not when its credential was refused or the target unreachable. */
+  let sweep = true;
   try {
+    if (options.live) {
+      // The credential first: a token that cannot run the plan is one sentence and exit 3, not 40 failed behaviours.
+      try {
+        const checked = await preflight(liveTarget(options.live), plans.get('live')!, { runId });
+        if (checked.problem) {
+          err(redact(`tokens-conformance: ${checked.problem.problem}. Nothing else was sent.`, secrets));
+          sweep = false;
+          return EXIT_CREDENTIAL;
+        }
+        pace = checked.pace;
+      } catch (error) {
+        // Unreachable, or an answer that is not HTTP: one clear line instead of every behaviour failing the same way.
+        err(redact((error as Error).message, secrets));
+        sweep = false;
+        return 1;
+      }
+      err(`live: run ${runId}; every token this run creates is noted "tokens-conformance run=${runId}" and deleted at the end.`);
+    }
+    if (interrupted) return interrupted === 'SIGINT' ? 130 : 143;
     if (options.kinds.includes('mock')) prism = await startPrism({ mode: 'mock' });
     const settings: SuiteSettings = {
       runId,

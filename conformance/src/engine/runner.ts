@@ -29,6 +29,8 @@ export interface RunContext {
   runId: string;
   /** Any drift fails, known or not. */
   strict?: boolean;
+  /** Told of each token a behaviour created, before the next request (a test's pause point: vitest/suite.ts). */
+  onCreated?: (id: string, signal: AbortSignal | undefined) => Promise<void>;
 }
 
 export const NOTE_TAG_PREFIX = 'tokens-conformance run=';
@@ -53,6 +55,21 @@ export function plannedRequests(behaviour: Behaviour, target: PlanTarget, kinds:
   return [...planned.filter((p) => !p.cleanup), ...planned.filter((p) => p.cleanup)];
 }
 
+/** A behaviour's result before anything has run: a pass until a step says otherwise. */
+const emptyResult = (behaviour: Behaviour, target: Target): BehaviourResult => ({
+  id: behaviour.id,
+  title: behaviour.title,
+  target: target.name,
+  status: 'pass',
+  failures: [],
+  warnings: [],
+  findings: [],
+  exercised: [],
+  reproductions: [],
+  requests: 0,
+  durationMs: 0,
+});
+
 class StepFailed extends Error {
   constructor(readonly failure: StepFailure) {
     super(failure.expected);
@@ -75,6 +92,8 @@ class BehaviourRun implements BehaviourRuntime {
   constructor(
     private readonly behaviour: Behaviour,
     private readonly ctx: RunContext,
+    /** Aborted when the run is cancelled (vitest's test signal). */
+    private readonly signal?: AbortSignal,
   ) {
     this.target = ctx.target;
     this.validator = ctx.validator;
@@ -101,19 +120,7 @@ class BehaviourRun implements BehaviourRuntime {
       'send',
     ] as const)
       this[method] = this[method].bind(this) as never;
-    this.result = {
-      id: behaviour.id,
-      title: behaviour.title,
-      target: ctx.target.name,
-      status: 'pass',
-      failures: [],
-      warnings: [],
-      findings: [],
-      exercised: [],
-      reproductions: [],
-      requests: 0,
-      durationMs: 0,
-    };
+    this.result = emptyResult(behaviour, ctx.target);
   }
 
   private failureOf(step: string, exchange: Exchange | undefined, expected: string): StepFailure {
@@ -245,7 +252,10 @@ class BehaviourRun implements BehaviourRuntime {
     const date = Date.parse(exchange.headers.get('date') ?? '');
     if (Number.isFinite(date)) this.clockOffset = date - Date.now();
     const body = exchange.json as { id?: unknown; token?: unknown } | undefined;
-    if (request.op === 'createToken' && exchange.status === 200 && typeof body?.id === 'string') this.created.push(body.id);
+    if (request.op === 'createToken' && exchange.status === 200 && typeof body?.id === 'string') {
+      this.created.push(body.id);
+      await this.ctx.onCreated?.(body.id, this.signal);
+    }
     if (typeof body?.token === 'string') this.secrets.push(body.token);
     return exchange;
   }
@@ -256,7 +266,11 @@ class BehaviourRun implements BehaviourRuntime {
     const sentBefore = this.ctx.http.sent;
     const { result } = this;
     try {
-      for (const step of this.behaviour.steps) await kindOf(this.ctx.kinds, step).run(step, this);
+      for (const step of this.behaviour.steps) {
+        // A cancelled run stops between steps; what was created is still deleted below.
+        if (this.signal?.aborted) break;
+        await kindOf(this.ctx.kinds, step).run(step, this);
+      }
     } catch (error) {
       result.status = 'fail';
       result.failures.push(
@@ -288,22 +302,8 @@ class BehaviourRun implements BehaviourRuntime {
   }
 }
 
-export async function runBehaviour(behaviour: Behaviour, ctx: RunContext): Promise<BehaviourResult> {
+export async function runBehaviour(behaviour: Behaviour, ctx: RunContext, signal?: AbortSignal): Promise<BehaviourResult> {
   const reason = notApplicable(behaviour, ctx.target);
-  if (reason)
-    return {
-      id: behaviour.id,
-      title: behaviour.title,
-      target: ctx.target.name,
-      status: 'n/a',
-      reason,
-      failures: [],
-      warnings: [],
-      findings: [],
-      exercised: [],
-      reproductions: [],
-      requests: 0,
-      durationMs: 0,
-    };
-  return new BehaviourRun(behaviour, ctx).run();
+  if (reason) return { ...emptyResult(behaviour, ctx.target), status: 'n/a', reason };
+  return new BehaviourRun(behaviour, ctx, signal).run();
 }

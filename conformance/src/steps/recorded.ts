@@ -4,6 +4,7 @@
 import { observedErrorKindOf, operations } from '@tokens-kit/contract';
 import { errorKinds, type ErrorMessage } from '@tokens-kit/types';
 import type { RecordedStep } from '../model/behaviour.js';
+import { parseJsonBody } from '../model/exchange.js';
 import type { StepKindDefinition } from '../model/runtime.js';
 
 export const recordedStep: StepKindDefinition<RecordedStep> = {
@@ -21,29 +22,21 @@ export const recordedStep: StepKindDefinition<RecordedStep> = {
     const info = operations[step.op];
     const url = new URL(exchange.url);
     for (const [name, value] of url.searchParams) {
-      const param = info.query[name];
-      if (!param || name === 'access_token') continue;
-      // A query value is text: it conforms if it does as text or as the number or boolean it spells.
-      const typed = /^-?\d+$/.test(value) ? Number(value) : value === 'true' || value === 'false' ? value === 'true' : value;
-      const issues = runtime.validator.check(param.schemaPointer, typed).errors;
-      if (issues.length && runtime.validator.check(param.schemaPointer, value).errors.length)
+      if (name === 'access_token') continue;
+      const [issue] = runtime.validator.validateQueryParameter(step.op, name, value);
+      if (issue)
         runtime.report(
           {
             step: step.name,
             operation: step.op,
             aspect: 'check',
-            expected: `a request as the spec documents it: query ${name}=${value} ${issues[0]!.message}`,
+            expected: `a request as the spec documents it: query ${name}=${value} ${issue.message}`,
           },
           exchange,
         );
     }
     if (exchange.requestBody !== undefined && info.requestBody) {
-      let body: unknown;
-      try {
-        body = JSON.parse(exchange.requestBody);
-      } catch {
-        body = exchange.requestBody;
-      }
+      const body = parseJsonBody(exchange.requestBody) ?? exchange.requestBody;
       for (const issue of runtime.validator.validateRequestBody(step.op, body))
         runtime.report(
           {

@@ -2,6 +2,7 @@
 // (commands/run.ts) starts vitest on the entry files of the targets it runs (entries/*.suite.ts)
 // and provides their settings; each entry makes the same plan the command stated (pipeline.ts)
 // and sends it; the progress reporter reads each test's result from its meta.
+import { writeFileSync } from 'node:fs';
 import { deviations } from '@tokens-kit/types';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { liveTarget, mockTarget, simulatorTarget } from '../engine/targets.js';
@@ -64,6 +65,30 @@ function driftAnnotations(result: BehaviourResult): { type: string; message: str
   return [...lines.values()];
 }
 
+/**
+ * A test hook, for the kit's own tests of interrupting a run (test/safety.test.ts): with this
+ * variable naming a file, the run writes that file once its first behaviour has created a token and
+ * pauses there (until the run is cancelled, or 60 s), so a test can stop it at a known point
+ * instead of racing it. Unset, nothing changes.
+ */
+const PAUSE_HOOK = 'TOKENS_CONFORMANCE_TEST_PAUSE_FILE';
+
+function pauseOnce(file: string): (id: string, signal: AbortSignal | undefined) => Promise<void> {
+  let paused = false;
+  return async (id, signal) => {
+    if (paused) return;
+    paused = true;
+    writeFileSync(file, `${id}\n`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 60_000);
+      signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  };
+}
+
 export function defineSuite(kind: TargetKind): void {
   const settings = inject('conformance');
   const planned = suitePlan(kind, settings);
@@ -82,6 +107,7 @@ export function defineSuite(kind: TargetKind): void {
       strict: settings.strict,
       baseline: new Set(settings.baseline),
       ...(settings.pace ? { pace: settings.pace } : {}),
+      ...(process.env[PAUSE_HOOK] ? { onCreated: pauseOnce(process.env[PAUSE_HOOK]) } : {}),
     });
   }, 60_000);
   afterAll(async () => target?.close());
@@ -89,7 +115,7 @@ export function defineSuite(kind: TargetKind): void {
   describe(kind, () => {
     for (const { behaviour } of planned.behaviours) {
       it(`${behaviour.id}: ${behaviour.title}`, async (ctx) => {
-        const result = await session.run(behaviour);
+        const result = await session.run(behaviour, ctx.signal);
         ctx.task.meta.conformance = result;
         if (result.status === 'n/a') ctx.skip(result.reason);
         // Drift is named in the JUnit report (test annotations become <property> elements there).

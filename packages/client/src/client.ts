@@ -1,14 +1,5 @@
 // The typed client: one method per operation, on openapi-fetch with the generated `paths`.
-import {
-  DEFAULT_RETRY_BOUNDS,
-  fillPath,
-  nextLinkUri,
-  nextRetryDelay,
-  parseToken,
-  redactToken,
-  retryAfterSeconds,
-  type RetryBounds,
-} from '@tokens-kit/contract';
+import { fillPath, nextRetryDelay, parseToken, redactToken, retryAfterSeconds, type RetryBounds } from '@tokens-kit/contract';
 import { defaultServer, limits, type OperationId } from '@tokens-kit/types';
 import type {
   CreatedToken,
@@ -25,9 +16,10 @@ import type {
 } from '@tokens-kit/types';
 import { InvalidResponseError, NetworkError, RedirectRefusedError, TokensApiError, TokensClientError } from './errors.js';
 import { createDispatcher, withAccessToken, type FetchResult, type Outgoing } from './dispatch.js';
+import { checkBaseUrl, isRedirect, nextQuery, refuseRedirect, type RetryOptions, retryBounds, sleep } from './transport.js';
 
-/** Bounds of the retries after 429 (the contract's rule); each defaults to DEFAULT_RETRY_BOUNDS: 3 attempts, 60 s, 120 s. */
-export type RetryOptions = Partial<RetryBounds>;
+export type { RetryOptions } from './transport.js';
+export { checkBaseUrl } from './transport.js';
 
 export interface TokensClientOptions {
   /** A Mapbox access token (pk., sk. or tk.). */
@@ -84,85 +76,6 @@ export interface TokensClient {
    * to send them on successful answers too), so callers can pace themselves; undefined until then.
    */
   readonly rateLimitStatus: RateLimitStatus | undefined;
-}
-
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
-
-/**
- * A base URL the client may talk to: https, or plain http on a loopback host (a simulator or a
- * local server); the API itself is HTTPS only. `name` is how the caller's users know the setting.
- * Returns it without a trailing slash; throws TokensClientError.
- */
-export function checkBaseUrl(raw: string, name = 'baseUrl'): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new TokensClientError(`${name} "${raw}" is not a URL (expected e.g. https://api.mapbox.com)`);
-  }
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
-    throw new TokensClientError(`${name} ${url.origin}: the Tokens API is HTTPS only (plain http is allowed for loopback hosts alone)`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TokensClientError(`${name} ${raw}: expected an https:// URL`);
-  return url.href.replace(/\/$/, '');
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A 3xx, or what a browser's fetch hands over for one with redirect: 'manual' (an opaque redirect, status 0). */
-const isRedirect = (response: Response) => response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
-
-/** Where a redirect pointed, as text safe to show: origin and path only (its query may carry the token). */
-function redirectTarget(location: string | null, from: string): string {
-  if (!location) return 'an address the answer does not show';
-  try {
-    const to = new URL(location, from);
-    return `${to.origin}${to.pathname}`;
-  } catch {
-    return 'an address that is not a URL';
-  }
-}
-
-/** A redirect ends the call with RedirectRefusedError; its body is not read, the connection is released. */
-async function refuseRedirect(method: string, url: string, response: Response): Promise<never> {
-  await response.body?.cancel();
-  throw new RedirectRefusedError(method, new URL(url).origin, response.status, redirectTarget(response.headers.get('location'), url));
-}
-
-/** The retry bounds, defaults filled in; anything but a non-negative number is refused. */
-function retryBounds(given: RetryOptions): RetryBounds {
-  const bounds = { ...DEFAULT_RETRY_BOUNDS };
-  for (const key of Object.keys(bounds) as (keyof RetryBounds)[]) {
-    const value = given[key];
-    if (value === undefined) continue;
-    if (typeof value !== 'number' || !(value >= 0))
-      throw new TokensClientError(`retry.${key} must be a number ≥ 0, not ${JSON.stringify(value)}`);
-    bounds[key] = value;
-  }
-  return bounds;
-}
-
-/**
- * The query of the next page, from the answer's `Link` header (any relation list that names
- * `next`, quoted or not). Only the query is taken from the link: the request goes to this client's
- * own base URL, and its access_token is added once, by the client (never copied from the link).
- */
-function nextQuery(link: string | null): ListTokensQuery | undefined {
-  const target = nextLinkUri(link);
-  if (!target) return undefined;
-  const params = new URL(target, 'https://link.invalid').searchParams;
-  const query: ListTokensQuery = {};
-  const start = params.get('start');
-  if (start !== null) query.start = start;
-  const limit = params.get('limit');
-  if (limit !== null && /^\d+$/.test(limit)) query.limit = Number(limit);
-  const usage = params.get('usage');
-  if (usage === 'pk' || usage === 'sk') query.usage = usage;
-  const sortby = params.get('sortby');
-  if (sortby === 'created' || sortby === 'modified') query.sortby = sortby;
-  const def = params.get('default');
-  if (def === 'true' || def === 'false') query.default = def === 'true';
-  return query;
 }
 
 export function createTokensClient(options: TokensClientOptions): TokensClient {

@@ -1,4 +1,4 @@
-import { errorTable, operationIndex } from '@tokens-kit/types';
+import { errorTable, operationIndex, type OperationId } from '@tokens-kit/types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTokensClient, InvalidResponseError, NetworkError, TokensApiError, TokensClientError } from '../src/index.js';
 import { CANARY, fakeFetch, json } from './fake-fetch.js';
@@ -100,11 +100,12 @@ describe('requests', () => {
 
 describe('errors', () => {
   // One case per documented error-table row, generated from the spec (not hand-typed).
-  const operationOf = (row: (typeof errorTable)[number]) => row.operations[0] as keyof typeof operationIndex;
+  const operationOf = (row: (typeof errorTable)[number]) => row.operations[0] as OperationId;
   it.each(errorTable.map((row) => [row.kind, row] as const))('%s: thrown as a TokensApiError with its kind', async (kind, row) => {
     const { fetch } = fakeFetch(() => json({ message: row.message }, row.status, row.status === 429 ? { 'retry-after': '7' } : {}));
     const client = createTokensClient({ accessToken: CANARY, fetch, retry: false });
-    const calls: Record<string, () => Promise<unknown>> = {
+    // Keyed by the operations the spec has: a new operation does not compile until it has a call here.
+    const calls: Record<OperationId, () => Promise<unknown>> = {
       listTokens: () => client.listTokens(),
       createToken: () => client.createToken({ scopes: [] }),
       updateToken: () => client.updateToken('c', { note: 'x' }),
@@ -112,7 +113,7 @@ describe('errors', () => {
       retrieveToken: () => client.retrieveToken(),
       listScopes: () => client.listScopes(),
     };
-    const error = await calls[operationOf(row)]!().catch((e: unknown) => e);
+    const error = await calls[operationOf(row)]().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TokensApiError);
     expect(error).toMatchObject({ status: row.status, kind, message: row.message, operation: operationOf(row) });
     if (row.status === 429) expect((error as TokensApiError).retryAfterSeconds).toBe(7);

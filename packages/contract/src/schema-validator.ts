@@ -196,6 +196,19 @@ export class ContractValidator {
     return validate(body) ? [] : (validate.errors ?? []).map(this.describe);
   }
 
+  /**
+   * Checks a query parameter as it arrives: text. It conforms if it does as text, or as the number
+   * or boolean it spells (a query has no other types). A parameter the operation does not document
+   * is not checked here.
+   */
+  validateQueryParameter(operationId: OperationId, name: string, value: string): Issue[] {
+    const param = this.operation(operationId).query[name];
+    if (!param) return [];
+    const typed = /^-?\d+$/.test(value) ? Number(value) : value === 'true' || value === 'false' ? value === 'true' : value;
+    const issues = this.check(param.schemaPointer, typed).errors;
+    return issues.length && this.check(param.schemaPointer, value).errors.length ? issues : [];
+  }
+
   /** Checks one response against what the spec documents for the operation. */
   validateResponse(operationId: OperationId, response: ObservedResponse): ResponseCheck {
     const op = this.operation(operationId);

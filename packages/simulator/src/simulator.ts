@@ -9,11 +9,17 @@ import { ManualClock } from './clock.js';
 import { ApiFailure, documented } from './failures.js';
 import { type Fault, faultBody, Faults } from './faults.js';
 import { ADMIN_PREFIX, handleAdmin } from './admin.js';
-import { randomHex, utf8 } from './bytes.js';
+import { randomHex } from './bytes.js';
 import { checkSnapshot, type StateSnapshot, type StateStore } from './snapshot.js';
 import { type PlayContext, playsOf, type Reply, type SimulatorProfile } from './profiles.js';
 import { RateLimiter } from './rate-limit.js';
-import { TokensState, type Authority, type TokenRecord } from './state.js';
+import { type AuthorizedOperation, handlersFor, type RoutedRequest } from './handlers.js';
+import { answer, CORS, type Incoming, InProcessResponse, type Outgoing, parseJson, readRequestBody } from './wire.js';
+
+export type { Incoming, Outgoing } from './wire.js';
+
+export type { Handlers } from './handlers.js';
+import { TokensState, type TokenRecord } from './state.js';
 
 export interface SimulatorOptions {
   /** Interface to listen on. Default 127.0.0.1. */
@@ -80,149 +86,7 @@ export interface RunningSimulator extends Simulator {
 }
 
 /** A request as the handler reads it, whichever face it came through. */
-export interface Incoming {
-  method: string;
-  url: URL;
-  /** The body as text; more than `max` bytes is refused with 413. Read only for operations that take one. */
-  readBody(max: number): Promise<string>;
-  /** Lets an unread body go. */
-  discard(): void;
-  /** The X-Admin-Secret header, for the admin API. */
-  adminSecret: string | null;
-}
-
-/** An answer as the handler gives it: status, every header, and the body's text. */
-export interface Outgoing {
-  status: number;
-  headers: Record<string, string>;
-  body?: string;
-  /** A fault: drop the connection instead of answering. */
-  drop?: true;
-}
-
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
-const CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, PATCH, DELETE, OPTIONS',
-  'access-control-allow-headers': 'content-type',
-  'access-control-expose-headers': 'link, retry-after, x-rate-limit-interval, x-rate-limit-limit, x-rate-limit-reset',
-};
-
-function answer(status: number, body?: unknown, headers: Record<string, string> = {}): Outgoing {
-  if (body === undefined) return { status, headers: { ...CORS, ...headers } };
-  const text = JSON.stringify(body);
-  return {
-    status,
-    headers: { ...CORS, 'content-type': 'application/json; charset=utf-8', 'content-length': String(utf8(text).length), ...headers },
-    body: text,
-  };
-}
-
-/**
- * The fetch face's answer: a real Response whose text() and json() resolve from the string it was
- * made with. Node 20's undici reads even a string body through web streams, which measured ~100 µs
- * per json() — more than the rest of an in-process call together (BENCHMARKS.md). Reading it
- * twice fails, as with any Response; `body` is the usual stream for code that reads it directly.
- */
-class InProcessResponse extends Response {
-  #text: string | undefined;
-  #read = false;
-  constructor(text: string | undefined, init: ResponseInit) {
-    super(text ?? null, init);
-    this.#text = text;
-  }
-  #take(): string {
-    if (this.#read || this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
-    this.#read = true;
-    return this.#text ?? '';
-  }
-  override get bodyUsed(): boolean {
-    return this.#read || super.bodyUsed;
-  }
-  override text(): Promise<string> {
-    try {
-      return Promise.resolve(this.#take());
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-  override json(): Promise<unknown> {
-    return this.text().then((text) => JSON.parse(text));
-  }
-}
-
-/** The fetch face's body reader. */
-async function readRequestBody(request: Request, max: number): Promise<string> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > max) throw documented('PayloadTooLarge');
-  const bytes = await request.arrayBuffer();
-  if (bytes.byteLength > max) throw documented('PayloadTooLarge');
-  return new TextDecoder().decode(bytes);
-}
-
-/**
- * The body as JSON whatever its Content-Type: the tutorial's first temporary-token command sends
- * JSON without one (curl then labels it application/x-www-form-urlencoded), and it works.
- */
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiFailure(422, 'request body must be valid JSON');
-  }
-}
-
-/** A request, routed to its operation. */
-interface RoutedRequest {
-  url: URL;
-  params: Record<string, string>;
-  /** The JSON body (operations that take one). */
-  body: unknown;
-  /** Restrictions an update is to remove (the observed profile's null). */
-  clear: readonly ('allowedUrls' | 'resources')[];
-}
-
-/** Operations the spec says take an access token as authorization (all but retrieve). */
-type AuthorizedOperation = { [Op in OperationId]: (typeof operationIndex)[Op]['authorized'] extends true ? Op : never }[OperationId];
-
-/**
- * One handler per operation. The table's type comes from the spec's operation index: an operation
- * added to the spec does not compile until it has a handler, and an operation's authorization
- * decides whether its handler is given the caller's authority.
- */
-export type Handlers = {
-  [Op in OperationId]: Op extends AuthorizedOperation
-    ? (request: RoutedRequest, authority: Authority) => Reply
-    : (request: RoutedRequest) => Reply;
-};
-
-function handlersFor(state: TokensState): Handlers {
-  return {
-    listTokens: ({ url }, authority) => {
-      const q = url.searchParams;
-      const { body, link } = state.listTokens(
-        authority,
-        { default: q.get('default'), limit: q.get('limit'), sortby: q.get('sortby'), start: q.get('start'), usage: q.get('usage') },
-        // The next page's URL carries no access_token: the client adds its own.
-        (params) => `${url.origin}${url.pathname}?${params}`,
-      );
-      return link ? { status: 200, body, headers: { link } } : { status: 200, body };
-    },
-    createToken: ({ body }, authority) => ({ status: 200, body: state.createToken(authority, body) }),
-    updateToken: ({ params, body, clear }, authority) => ({
-      status: 200,
-      body: state.updateToken(authority, params.token_id!, body, clear),
-    }),
-    deleteToken: ({ params }, authority) => {
-      state.deleteToken(authority, params.token_id!);
-      return { status: 204 };
-    },
-    retrieveToken: ({ url }) => ({ status: 200, body: state.retrieveToken(url.searchParams.get('access_token')) }),
-    listScopes: (_request, authority) => ({ status: 200, body: state.listScopes(authority) }),
-  };
-}
-
 const isAuthorized = (operationId: OperationId): operationId is AuthorizedOperation => operationIndex[operationId].authorized;
 
 /** The simulator and the one handler both of its faces answer through; `store` keeps its state, where there is one. */

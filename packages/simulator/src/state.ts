@@ -2,10 +2,8 @@
 // each method takes what the request said and returns the body in its generated type, or throws an
 // ApiFailure. The rules themselves (subset rule, scope updates, expiry limits, usage by scopes) are
 // the contract's functions, shared with the client's predictions.
-import { checkScopes, checkScopeUpdate, checkTemporaryExpiry, predictUsage } from '@tokens-kit/contract';
-import { ContractValidator, type Issue } from '@tokens-kit/contract/schema-validator';
+import { checkScopeUpdate, checkTemporaryExpiry, predictUsage } from '@tokens-kit/contract';
 import {
-  limits,
   operationIndex,
   publicScopeIds,
   scopeCatalogue,
@@ -20,6 +18,7 @@ import {
 import { randomBytes } from './bytes.js';
 import type { Clock } from './clock.js';
 import { documented, invalidRequest } from './failures.js';
+import { checkBody, checkSubset, validator } from './request-rules.js';
 import { mintToken, verifyToken, type VerifiedToken } from './signing.js';
 
 export interface TokenRecord {
@@ -61,15 +60,8 @@ export interface ListQuery {
   usage?: string | null;
 }
 
-const knownScopes = new Set<string>(scopeCatalogue.map((s) => s.id));
-const validator = new ContractValidator();
-
-function describeIssues(issues: Issue[]): string {
-  const [first] = issues;
-  if (!first) return 'request body is invalid';
-  const where = first.at === '/' ? 'request body' : first.at.slice(1).replace(/\//g, '.');
-  return `${where} ${first.message.replace(/ \[[^\]]*\]$/, '')}`;
-}
+/** The most tokens a page holds: the simulator's choice (the reference states no cap), the largest `limit` it honours. */
+const MAX_PAGE = 100;
 
 export interface TokensStateOptions {
   secret: string;
@@ -184,13 +176,15 @@ export class TokensState {
   // ---- operations ----------------------------------------------------------------------------
 
   listTokens(authority: Authority, query: ListQuery, nextUrl: (params: URLSearchParams) => string): { body: StoredToken[]; link?: string } {
-    if (query.usage != null && query.usage !== 'pk' && query.usage !== 'sk') throw documented('UsageInvalid');
-    if (query.default != null && query.default !== 'true' && query.default !== 'false')
-      throw invalidRequest('default must be true or false');
-    if (query.sortby != null && query.sortby !== 'created' && query.sortby !== 'modified')
-      throw invalidRequest('sortby must be created or modified');
-    if (query.limit != null && !/^[1-9]\d{0,8}$/.test(query.limit)) throw invalidRequest('limit must be a positive integer');
-    const limit = Math.min(query.limit != null ? Number(query.limit) : this.options.pageSize, 100);
+    // The parameters held to the spec's own schemas (one copy of their enums and bounds); a wrong
+    // usage is the documented row, the others the kit's 400 (the reference documents no answer).
+    for (const name of ['usage', 'default', 'sortby', 'limit'] as const) {
+      const value = query[name];
+      const issue = value == null ? undefined : validator.validateQueryParameter('listTokens', name, value)[0];
+      if (issue) throw name === 'usage' ? documented('UsageInvalid') : invalidRequest(`${name} ${issue.message}`);
+    }
+    // A page holds at most MAX_PAGE tokens, whatever `limit` asks (the API's own cap is undocumented).
+    const limit = Math.min(query.limit != null ? Number(query.limit) : this.options.pageSize, MAX_PAGE);
     const key = query.sortby === 'modified' ? 'modified' : 'created';
 
     const all = [...authority.account.tokens.values()]
@@ -221,9 +215,9 @@ export class TokensState {
   }
 
   createToken(authority: Authority, body: unknown): CreatedToken | TemporaryToken {
-    const request = this.checkBody('createToken', body, authority.account.username);
+    const request = checkBody('createToken', body, authority.account.username);
     if ('expires' in request) return this.createTemporary(authority, request.expires, request.scopes);
-    this.checkSubset(authority, request.scopes);
+    checkSubset(authority.scopes, request.scopes);
     const record = this.addToken(authority.account, { scopes: request.scopes, note: request.note, allowedUrls: request.allowedUrls });
     if (request.resources) record.resources = [...request.resources];
     // The only time a secret token is shown.
@@ -235,7 +229,7 @@ export class TokensState {
     const authorizingExpires = authority.token.usage === 'tk' ? new Date(authority.token.payload.exp * 1000) : undefined;
     const expiryError = checkTemporaryExpiry(expires, { now, authorizingExpires });
     if (expiryError) throw documented(expiryError);
-    this.checkSubset(authority, scopes);
+    checkSubset(authority.scopes, scopes);
     const token = mintToken(this.options.secret, 'tk', {
       u: authority.account.username,
       exp: Math.floor(Date.parse(expires) / 1000),
@@ -252,11 +246,11 @@ export class TokensState {
     if (!record) throw documented('NotFound');
     // An update whose only content was restrictions to clear arrives empty: nothing else to check.
     const onlyClears = clear.length > 0 && typeof body === 'object' && body !== null && Object.keys(body).length === 0;
-    const request: RequestBody<'updateToken'> = onlyClears ? {} : this.checkBody('updateToken', body, authority.account.username);
+    const request: RequestBody<'updateToken'> = onlyClears ? {} : checkBody('updateToken', body, authority.account.username);
     if (request.scopes) {
       const updateError = checkScopeUpdate(record, request.scopes);
       if (updateError) throw documented(updateError);
-      this.checkSubset(authority, request.scopes);
+      checkSubset(authority.scopes, request.scopes);
       record.scopes = [...request.scopes];
     }
     if (request.note !== undefined) record.note = request.note;
@@ -301,45 +295,6 @@ export class TokensState {
     // As in the reference's example, `public` is present (true) on public scopes only.
     return scopeCatalogue.map((s) =>
       s.public ? { id: s.id, public: true, description: s.description } : { id: s.id, description: s.description },
-    );
-  }
-
-  // ---- rules shared by create and update -----------------------------------------------------
-
-  /**
-   * The subset rule (the contract's), and the simulator's own decision where the seeds are silent:
-   * a scope outside the catalogue is "scopes are invalid" too.
-   */
-  private checkSubset(authority: Authority, scopes: readonly string[]): void {
-    if (!scopes.every((s) => knownScopes.has(s))) throw documented('ScopesInvalid');
-    const subsetError = checkScopes(scopes, authority.scopes);
-    if (subsetError) throw documented(subsetError);
-  }
-
-  /**
-   * The body must be a JSON object matching the operation's schema. `resources` comes first: the
-   * error table names its failures ("malformed, empty, or require higher permissions").
-   */
-  private checkBody<Op extends 'createToken' | 'updateToken'>(operationId: Op, body: unknown, owner: string): RequestBody<Op> {
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidRequest('request body must be a JSON object');
-    const request = body as Record<string, unknown>;
-    if ('resources' in request && !this.validResources(request.resources, owner)) throw documented('ResourcesInvalid');
-    const checked = validator.checkRequestBody(operationId, request);
-    if (checked.issues) {
-      if ('expires' in request && 'allowedUrls' in request) throw invalidRequest('temporary tokens cannot have allowedUrls');
-      const tooMany = Array.isArray(request.allowedUrls) && request.allowedUrls.length > limits.maxAllowedUrls;
-      if (tooMany) throw invalidRequest(`allowedUrls may contain at most ${limits.maxAllowedUrls} URLs`);
-      throw invalidRequest(describeIssues(checked.issues));
-    }
-    return checked.body;
-  }
-
-  /** Resources are `<owner>.<name>` ids; a resource of another owner needs more than this token has. */
-  private validResources(resources: unknown, owner: string): boolean {
-    return (
-      Array.isArray(resources) &&
-      resources.length > 0 &&
-      resources.every((r) => typeof r === 'string' && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]+$/.test(r) && r.split('.')[0] === owner)
     );
   }
 
