@@ -138,6 +138,7 @@ export function openSession(target: Target, planned: Plan, options: SessionOptio
     secrets: [target.token],
     maxRequests: planned.atMost,
     ...(options.pace ? { pace: options.pace } : {}),
+    ...(target.timeoutMs ? { timeoutMs: target.timeoutMs } : {}),
   });
   const context = {
     target,
@@ -195,6 +196,7 @@ export async function preflight(
     fetch: options.fetch,
     secrets: [target.token],
     onRequest: () => pace.push(Date.now()),
+    ...(target.timeoutMs ? { timeoutMs: target.timeoutMs } : {}),
   });
   const writers = planned.behaviours.filter((b) => b.requests.some((r) => /^(POST|PATCH|DELETE) /.test(r.line))).length;
   const problem = await checkCredential(http, target, {
@@ -231,6 +233,7 @@ export async function runTarget(target: Target, options: RunOptions = {}): Promi
         baseUrl: target.baseUrl,
         username: target.username,
         token: target.token,
+        ...(target.timeoutMs ? { timeoutMs: target.timeoutMs } : {}),
         runId,
         budget: target.budget,
         fetch: options.fetch,

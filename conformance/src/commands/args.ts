@@ -39,6 +39,8 @@ export interface CliOptions {
   /** replay's and check-har's FILE. */
   file?: string;
   baseUrlGiven?: string;
+  /** --timeout, in ms. */
+  timeoutMs?: number;
   tokenGiven?: string;
 }
 
@@ -128,6 +130,7 @@ export function parse(argv: string[]): CliOptions {
   const unknown = only.filter((id) => !known.some((b) => b.id === id));
   if (unknown.length) throw new UsageError(`--only: no behaviour ${unknown.join(', ')} (see --dry-run for the list)`, command);
   const budget = wholeNumber('budget', str('budget'), 'a positive number of requests per minute', (n) => n > 0, command);
+  const timeout = wholeNumber('timeout', str('timeout'), 'a number of seconds from 1 to 600', (n) => n >= 1 && n <= 600, command);
   const port = wholeNumber('port', str('port'), 'a port number', (n) => n <= 65535, command);
   let live: LiveTargetOptions | undefined;
   if (wantsLive || kinds.includes('live')) {
@@ -141,7 +144,7 @@ export function parse(argv: string[]): CliOptions {
     if (!token) throw new UsageError('a live target needs an access token: pass --token or set MAPBOX_ACCESS_TOKEN', command);
     const username = str('username') ?? process.env.MAPBOX_USERNAME ?? usernameFromToken(token);
     if (!username) throw new UsageError('no username: pass --username or set MAPBOX_USERNAME (the token carries none)', command);
-    live = { baseUrl, username, token, budget: budget ?? DOCUMENTED_RATE_LIMIT };
+    live = { baseUrl, username, token, budget: budget ?? DOCUMENTED_RATE_LIMIT, ...(timeout ? { timeoutMs: timeout * 1000 } : {}) };
   }
   if (values['update-baseline'] && !str('baseline'))
     throw new UsageError('--update-baseline writes to the --baseline FILE: give one', command);
@@ -174,6 +177,7 @@ export function parse(argv: string[]): CliOptions {
     replayDir: str('replay-dir') ?? 'tokens-conformance-replays',
     ...(COMMANDS[command].file ? { file: positionals[0] } : {}),
     ...(str('base-url') ? { baseUrlGiven: str('base-url') } : {}),
+    ...(timeout ? { timeoutMs: timeout * 1000 } : {}),
     ...((str('token') ?? process.env.MAPBOX_ACCESS_TOKEN) ? { tokenGiven: str('token') ?? process.env.MAPBOX_ACCESS_TOKEN } : {}),
   };
 }

@@ -49,6 +49,10 @@ export const FLAGS = {
     help: "DIR    where failures' minimal cases are written for `replay` (default tokens-conformance-replays)",
   },
   'dry-run': { type: 'boolean', help: '         list the planned requests and send none' },
+  timeout: {
+    type: 'string',
+    help: 'S          seconds one request to a live server may take before the run says it does not answer (default 30)',
+  },
   port: { type: 'string', help: "N            the proxy's port (default: a free one)" },
   help: { type: 'boolean', short: 'h', help: '        this text' },
 } as const;
@@ -62,6 +66,7 @@ export const FLAGS_OF: Record<Command, readonly Flag[]> = {
     'username',
     'token',
     'budget',
+    'timeout',
     'only',
     'report',
     'strict',
@@ -74,9 +79,9 @@ export const FLAGS_OF: Record<Command, readonly Flag[]> = {
     'dry-run',
     'help',
   ],
-  cleanup: ['base-url', 'username', 'token', 'help'],
-  proxy: ['base-url', 'token', 'port', 'strict', 'baseline', 'help'],
-  replay: ['base-url', 'token', 'help'],
+  cleanup: ['base-url', 'username', 'token', 'timeout', 'help'],
+  proxy: ['base-url', 'token', 'port', 'timeout', 'strict', 'baseline', 'help'],
+  replay: ['base-url', 'token', 'timeout', 'help'],
   'check-har': ['strict', 'baseline', 'help'],
 };
 

@@ -3,6 +3,7 @@
 // steps (pipeline.ts) and summarised, with the coverage reached.
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_TIMEOUT_MS, underBase } from '../engine/http.js';
 import { redact } from '../model/redact.js';
 import { checkTraffic } from '../pipeline.js';
 import { exchangeOf, type RecordedExchange } from '../plans/traffic.js';
@@ -12,12 +13,13 @@ import { trafficReport } from './traffic-report.js';
 
 export async function proxy(options: CliOptions): Promise<number> {
   const upstream = options.live!.baseUrl;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const recorded: RecordedExchange[] = [];
   const server = createHttpServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
-      const target = new URL(req.url ?? '/', upstream);
+      const target = underBase(upstream, req.url ?? '/');
       const body = chunks.length ? Buffer.concat(chunks).toString('utf8') : undefined;
       try {
         const answer = await fetch(target, {
@@ -25,6 +27,7 @@ export async function proxy(options: CliOptions): Promise<number> {
           body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
           headers: body === undefined ? {} : { 'content-type': req.headers['content-type'] ?? 'application/json' },
           redirect: 'manual',
+          signal: AbortSignal.timeout(timeoutMs),
         });
         const text = await answer.text();
         const headers = [...answer.headers].filter(
@@ -40,8 +43,13 @@ export async function proxy(options: CliOptions): Promise<number> {
         });
         res.writeHead(answer.status, Object.fromEntries(headers)).end(text);
       } catch (error) {
-        res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `proxy: cannot reach ${target.origin}` }));
-        err(redact(`proxy: cannot reach ${target.origin}: ${(error as Error).message}`));
+        // An upstream that does not answer in time is a 504 to the client, and a line here; never a hang.
+        const timedOut = (error as Error).name === 'TimeoutError';
+        const why = timedOut ? `no answer within ${timeoutMs / 1000} s` : `cannot reach it: ${(error as Error).message}`;
+        res
+          .writeHead(timedOut ? 504 : 502, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ message: `proxy: ${target.origin} ${why}` }));
+        err(redact(`proxy: ${target.origin} ${why}`));
       }
     });
   });

@@ -11,18 +11,26 @@ import { table } from '../reports/table.js';
 import type { CliOptions } from './args.js';
 import { err, out as stdout } from './io.js';
 
-async function targetFor(reproduction: Reproduction, options: { baseUrl?: string; token?: string }): Promise<Target> {
+async function targetFor(reproduction: Reproduction, options: { baseUrl?: string; token?: string; timeoutMs?: number }): Promise<Target> {
   if (options.baseUrl || reproduction.target === 'live') {
     const baseUrl = checkBaseUrl(options.baseUrl ?? reproduction.baseUrl);
     if (!options.token)
       throw new ReplayError('replay against a live server needs an access token: pass --token or set MAPBOX_ACCESS_TOKEN');
-    return liveTarget({ baseUrl, token: options.token, username: reproduction.username });
+    return liveTarget({
+      baseUrl,
+      token: options.token,
+      username: reproduction.username,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
   }
   return reproduction.target === 'mock' ? mockTarget() : simulatorTarget();
 }
 
 /** Re-sends the reproduction in `file`; `say` prints each line (the library's face of the command). */
-export async function replay(file: string, options: { baseUrl?: string; token?: string; say: (line: string) => void }): Promise<number> {
+export async function replay(
+  file: string,
+  options: { baseUrl?: string; token?: string; timeoutMs?: number; say: (line: string) => void },
+): Promise<number> {
   const out = options.say;
   let reproduction: Reproduction;
   let target: Target;
@@ -52,4 +60,4 @@ export async function replay(file: string, options: { baseUrl?: string; token?: 
 }
 
 export const replayCommand = (options: CliOptions) =>
-  replay(options.file!, { baseUrl: options.baseUrlGiven, token: options.tokenGiven, say: stdout });
+  replay(options.file!, { baseUrl: options.baseUrlGiven, token: options.tokenGiven, timeoutMs: options.timeoutMs, say: stdout });

@@ -11,6 +11,8 @@ export interface CleanupOptions {
   /** Only this run's tokens; all tagged leftovers when omitted. */
   runId?: string;
   budget?: number;
+  /** How long one request may take (default 30 s). */
+  timeoutMs?: number;
   fetch?: typeof fetch;
   log?: (line: string) => void;
 }
@@ -22,7 +24,13 @@ export function isSuiteToken(note: unknown, runId?: string): boolean {
 }
 
 export async function cleanupTagged(options: CleanupOptions): Promise<{ deleted: string[]; listed: number }> {
-  const http = new TargetHttp({ baseUrl: options.baseUrl, budget: options.budget, fetch: options.fetch, secrets: [options.token] });
+  const http = new TargetHttp({
+    baseUrl: options.baseUrl,
+    budget: options.budget,
+    fetch: options.fetch,
+    secrets: [options.token],
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
   const path = operationPath('listTokens', { username: options.username });
   const tagged: string[] = [];
   let listed = 0;

@@ -33,7 +33,12 @@ export interface TargetHttpOptions {
   maxRequests?: number;
   /** When requests to the same target were already sent (ms since the epoch): the per-minute budget counts them. */
   pace?: readonly number[];
+  /** How long one request may take, answer and body (default DEFAULT_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
+
+/** How long a request may take before the run says the target does not answer. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** A request the run's stated maximum does not allow. */
 export class OverBudgetError extends Error {}
@@ -49,8 +54,17 @@ export function nextPage(exchange: Exchange, baseUrl: string): { path: string; q
   if (!link) return undefined;
   const url = new URL(link, baseUrl);
   url.searchParams.delete('access_token');
-  return { path: url.pathname, query: Object.fromEntries(url.searchParams) };
+  // A path the link gives under the base URL's own path (a gateway's prefix) is sent under it again: keep it once.
+  const prefix = basePath(baseUrl);
+  const path = prefix && url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : url.pathname;
+  return { path, query: Object.fromEntries(url.searchParams) };
 }
+
+/** A base URL's path without its trailing slash ('' for none): a gateway's prefix, kept in front of every path. */
+const basePath = (baseUrl: string) => new URL(baseUrl).pathname.replace(/\/$/, '');
+
+/** An operation's path under a base URL, its path prefix kept (`https://gw.example/mapbox` + `/tokens/v2`). */
+export const underBase = (baseUrl: string, path: string) => new URL(`${basePath(baseUrl)}${path}`, baseUrl);
 
 export class TargetHttp {
   private readonly doFetch: typeof fetch;
@@ -99,7 +113,7 @@ export class TargetHttp {
 
   /** Sends a request. A 429 pauses and retries within the retry bounds, unless `expect429`. */
   async send(request: TargetRequest, expect429 = false): Promise<Exchange> {
-    const url = new URL(request.path, this.options.baseUrl);
+    const url = underBase(this.options.baseUrl, request.path);
     for (const [k, v] of Object.entries(request.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     if (request.token !== null) url.searchParams.set('access_token', request.token);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
@@ -113,21 +127,32 @@ export class TargetHttp {
       await this.throttle();
       this.shared.sent++;
       this.options.onRequest?.(request.method, redact(url.toString(), this.options.secrets));
+      // One deadline for the answer and its whole body: a server that hangs, or answers a byte a
+      // second, ends the request with a sentence instead of holding the run.
+      const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       let response: Response;
+      let text: string;
       try {
         response = await this.doFetch(url, {
           method: request.method,
           body,
           headers: body === undefined ? {} : { 'content-type': 'application/json' },
           redirect: 'manual',
+          signal: AbortSignal.timeout(timeoutMs),
         });
+        text = await response.text();
       } catch (error) {
+        const what = `${request.method} ${url.pathname}`;
+        if ((error as Error).name === 'TimeoutError')
+          throw new Error(`no answer from ${url.origin} within ${timeoutMs / 1000} s (${what}); --timeout sets how long to wait`);
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
         throw new Error(
-          redact(`cannot reach ${url.origin}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, this.options.secrets),
+          redact(
+            `cannot reach ${url.origin}: ${cause?.code ?? cause?.message ?? (error as Error).message} (${what})`,
+            this.options.secrets,
+          ),
         );
       }
-      const text = await response.text();
       if (response.status === 429 && !expect429) {
         const delay = nextRetryDelay(response.headers, attempt, waited, bounds);
         if (delay !== undefined) {

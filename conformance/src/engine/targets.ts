@@ -158,6 +158,7 @@ export function liveTarget(options: LiveTargetOptions): Target {
     token: options.token,
     capabilities: CAPABILITIES.live,
     budget: options.budget ?? DOCUMENTED_RATE_LIMIT,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     close: async () => {},
   };
 }

@@ -54,6 +54,8 @@ export interface Target {
   capabilities: ReadonlySet<Capability>;
   /** Requests per minute the suite allows itself; undefined for none. */
   budget?: number;
+  /** How long one request may take (default: the engine's 30 s). */
+  timeoutMs?: number;
   advanceClock?(ms: number): void;
   /** The target's own time, where the suite can read it (the simulator's clock). */
   now?(): number;
@@ -71,4 +73,6 @@ export interface LiveTargetOptions {
   token: string;
   /** Requests per minute (default: the documented limit). */
   budget?: number;
+  /** How long one request may take (default 30 s). */
+  timeoutMs?: number;
 }

@@ -1,5 +1,5 @@
 // The typed client: one method per operation, on openapi-fetch with the generated `paths`.
-import { fillPath, nextRetryDelay, parseToken, redactToken, retryAfterSeconds, type RetryBounds } from '@tokens-kit/contract';
+import { fillPath, isJsonObject, nextRetryDelay, parseToken, redactToken, retryAfterSeconds, type RetryBounds } from '@tokens-kit/contract';
 import { defaultServer, limits, type OperationId } from '@tokens-kit/types';
 import type {
   CreatedToken,
@@ -19,6 +19,9 @@ import { createDispatcher, withAccessToken, type FetchResult, type Outgoing } fr
 import { checkBaseUrl, isRedirect, nextQuery, refuseRedirect, type RetryOptions, retryBounds, sleep } from './transport.js';
 
 export type { RetryOptions } from './transport.js';
+
+/** How long a request may take when the caller does not say. */
+const DEFAULT_TIMEOUT_MS = 30_000;
 export { checkBaseUrl } from './transport.js';
 
 export interface TokensClientOptions {
@@ -32,6 +35,8 @@ export interface TokensClientOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Retry on 429 Too Many Requests; false never retries. */
   retry?: RetryOptions | false;
+  /** How long one request may take, answer and body, before it fails with a NetworkError (code TIMEOUT). Default 30 000 ms. */
+  timeoutMs?: number;
 }
 
 /**
@@ -95,15 +100,23 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
   }
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultServer);
   const retry = options.retry === false ? undefined : retryBounds(options.retry ?? {});
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0))
+    throw new TokensClientError(`timeoutMs must be a number of milliseconds > 0, not ${JSON.stringify(options.timeoutMs)}`);
 
   const sendOnce = ({ method, url, headers, body }: Outgoing): Promise<Response> => {
     // Redirects are never followed: the access token travels in the query string (and a 307/308
     // re-sends the body), so following a Location would hand the token to whatever host it names.
     // An injected fetch receives a Request, as openapi-fetch gives it one; the global fetch gets a
     // plain init object (a Request built first would validate and copy everything once more).
+    // The deadline covers the body too: a server that hangs or drips bytes cannot hold a call.
+    const signal = AbortSignal.timeout(timeoutMs);
     const answer = options.fetch
-      ? options.fetch(new Request(url, { method, headers, body, redirect: 'manual' }))
-      : globalThis.fetch(url, body === undefined ? { method, redirect: 'manual' } : { method, headers, body, redirect: 'manual' });
+      ? options.fetch(new Request(url, { method, headers, body, redirect: 'manual', signal }))
+      : globalThis.fetch(
+          url,
+          body === undefined ? { method, redirect: 'manual', signal } : { method, headers, body, redirect: 'manual', signal },
+        );
     return answer.then((response) => (isRedirect(response) ? refuseRedirect(method, url, response) : response));
   };
 
@@ -165,6 +178,7 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
   function unanswered(operation: OperationId, error: unknown): never {
     if (error instanceof RedirectRefusedError) throw error.on(operation);
     if (error instanceof SyntaxError) throw new InvalidResponseError(operation, 200, 'the body is not JSON');
+    if ((error as Error)?.name === 'TimeoutError') throw new NetworkError(operation, 'TIMEOUT', `no answer within ${timeoutMs / 1000} s`);
     const cause = (error as { cause?: { code?: string } }).cause;
     throw new NetworkError(operation, cause?.code ?? (error as Error).name ?? 'fetch failed');
   }
@@ -178,7 +192,7 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
     );
 
   const isArray = (d: unknown) => Array.isArray(d);
-  const isObject = (d: unknown) => typeof d === 'object' && d !== null && !Array.isArray(d);
+
   const path = { username };
 
   const client: TokensClient = {
@@ -213,20 +227,20 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
       }
     },
     createToken(body) {
-      return call<Observed<CreatedToken>>('createToken', api.POST('/tokens/v2/{username}', { params: { path }, body }), isObject);
+      return call<Observed<CreatedToken>>('createToken', api.POST('/tokens/v2/{username}', { params: { path }, body }), isJsonObject);
     },
     createTemporaryToken(body) {
       return call<TemporaryToken & TemporaryTokenExtras>(
         'createToken',
         api.POST('/tokens/v2/{username}', { params: { path }, body }),
-        (d) => isObject(d) && typeof (d as TemporaryToken).token === 'string',
+        (d) => isJsonObject(d) && typeof (d as TemporaryToken).token === 'string',
       );
     },
     updateToken(tokenId, body) {
       return call<Observed<StoredToken>>(
         'updateToken',
         api.PATCH('/tokens/v2/{username}/{token_id}', { params: { path: { username: username!, token_id: tokenId } }, body }),
-        isObject,
+        isJsonObject,
       );
     },
     deleteToken(tokenId) {
@@ -236,7 +250,11 @@ export function createTokensClient(options: TokensClientOptions): TokensClient {
       );
     },
     retrieveToken(token = accessToken) {
-      return call<RetrieveTokenResult>('retrieveToken', api.GET('/tokens/v2', { params: { query: { access_token: token } } }), isObject);
+      return call<RetrieveTokenResult>(
+        'retrieveToken',
+        api.GET('/tokens/v2', { params: { query: { access_token: token } } }),
+        isJsonObject,
+      );
     },
     listScopes() {
       return call<Scope[]>('listScopes', api.GET('/scopes/v1/{username}', { params: { path } }), isArray);

@@ -52,9 +52,11 @@ export class NetworkError extends Error {
   override name = 'NetworkError';
   constructor(
     readonly operation: OperationId,
+    /** The system's code (ECONNREFUSED, ECONNRESET, …), or TIMEOUT when the client's deadline passed. */
     readonly code: string,
+    detail?: string,
   ) {
-    super(`${operation}: no answer from the API (${code})`);
+    super(`${operation}: no answer from the API (${detail ?? code})`);
   }
 }
 

@@ -2,6 +2,7 @@
 // matching, the token format, Link headers, the 429 retry rule and the documented rules. The
 // bundled document and the validator (Node only) are at @tokens-kit/contract/validator.
 export { fillPath } from './path.js';
+export { isJsonObject } from './json.js';
 export {
   matchOperation,
   operationIds,

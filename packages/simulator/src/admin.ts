@@ -3,6 +3,7 @@
 // moves the clock, sets and clears faults, and snapshots, restores and resets the state. Off unless
 // asked for (`admin`); on any host but loopback it requires a secret (`X-Admin-Secret`). Described by
 // its own OpenAPI document, admin/openapi.yaml. Routes are a closed table: method and path → handler.
+import { isJsonObject } from '@tokens-kit/contract';
 import { sameText } from './bytes.js';
 import type { ManualClock } from './clock.js';
 import { checkFault, FaultError, type Faults } from './faults.js';
@@ -31,7 +32,6 @@ interface AdminReply {
 
 type AdminRoute = (context: AdminContext, body: unknown, params: string[]) => AdminReply;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const refused = (message: string): AdminReply => ({ status: 400, body: { message } });
 const USERNAME = /^[A-Za-z0-9_-]+$/;
 
@@ -50,7 +50,7 @@ export const adminRoutes: Record<string, AdminRoute> = {
     return { status: 204 };
   },
   'POST /accounts': (c, body) => {
-    if (!isObject(body) || typeof body.username !== 'string' || !USERNAME.test(body.username))
+    if (!isJsonObject(body) || typeof body.username !== 'string' || !USERNAME.test(body.username))
       return refused('username: letters, digits, "-" and "_"');
     const account = c.state.addAccount(body.username);
     c.changed();
@@ -60,7 +60,7 @@ export const adminRoutes: Record<string, AdminRoute> = {
     };
   },
   'POST /tokens': (c, body) => {
-    if (!isObject(body) || !Array.isArray(body.scopes) || !body.scopes.every((s) => typeof s === 'string'))
+    if (!isJsonObject(body) || !Array.isArray(body.scopes) || !body.scopes.every((s) => typeof s === 'string'))
       return refused('scopes: an array of scope ids');
     const username = typeof body.username === 'string' ? body.username : undefined;
     if (username !== undefined && !USERNAME.test(username)) return refused('username: letters, digits, "-" and "_"');
@@ -75,7 +75,7 @@ export const adminRoutes: Record<string, AdminRoute> = {
   },
   'GET /clock': (c) => ({ status: 200, body: { now: new Date(c.clock.now()).toISOString() } }),
   'POST /clock': (c, body) => {
-    if (!isObject(body) || !Number.isFinite(body.advanceMs)) return refused('advanceMs: a number of milliseconds');
+    if (!isJsonObject(body) || !Number.isFinite(body.advanceMs)) return refused('advanceMs: a number of milliseconds');
     c.clock.advance(body.advanceMs as number);
     return { status: 200, body: { now: new Date(c.clock.now()).toISOString() } };
   },

@@ -3,7 +3,7 @@
 // (spec/observed/deviations.yaml, through @tokens-kit/types): one play per entry, in a table typed
 // by the register's simulable ids, so an entry added there does not compile until it is played
 // here, and an entry the register marks not simulable cannot be.
-import { decodeToken, operationPath, parseLinkHeader } from '@tokens-kit/contract';
+import { decodeToken, operationPath, parseLinkHeader, isJsonObject } from '@tokens-kit/contract';
 import type { OperationId, SimulableDeviationId } from '@tokens-kit/types';
 import { ApiFailure } from './failures.js';
 
@@ -39,14 +39,13 @@ export interface DeviationPlay {
   failure?(context: PlayContext, failure: ApiFailure): ApiFailure;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const withoutKeys = (body: Record<string, unknown>, keys: readonly string[]) =>
   Object.fromEntries(Object.entries(body).filter(([k]) => !keys.includes(k)));
 
 /** Edits each token metadata object of an answer (a listing, or one token). */
 function editTokens(reply: Reply, edit: (token: Record<string, unknown>) => Record<string, unknown>): Reply {
-  if (Array.isArray(reply.body)) return { ...reply, body: reply.body.map((t) => (isObject(t) && 'usage' in t ? edit(t) : t)) };
-  if (isObject(reply.body) && 'usage' in reply.body && 'id' in reply.body) return { ...reply, body: edit(reply.body) };
+  if (Array.isArray(reply.body)) return { ...reply, body: reply.body.map((t) => (isJsonObject(t) && 'usage' in t ? edit(t) : t)) };
+  if (isJsonObject(reply.body) && 'usage' in reply.body && 'id' in reply.body) return { ...reply, body: edit(reply.body) };
   return reply;
 }
 
@@ -82,7 +81,7 @@ export const observedPlays: Record<SimulableDeviationId, DeviationPlay> = {
       if (
         c.operationId !== 'createToken' ||
         r.status !== 200 ||
-        !isObject(r.body) ||
+        !isJsonObject(r.body) ||
         typeof r.body.token !== 'string' ||
         !r.body.token.startsWith('tk.')
       )
@@ -103,13 +102,13 @@ export const observedPlays: Record<SimulableDeviationId, DeviationPlay> = {
   },
   'temporary-token-with-allowed-urls-or-note': {
     request: (c) => {
-      if (c.operationId === 'createToken' && isObject(c.body) && 'expires' in c.body && 'allowedUrls' in c.body)
+      if (c.operationId === 'createToken' && isJsonObject(c.body) && 'expires' in c.body && 'allowedUrls' in c.body)
         c.body = withoutKeys(c.body, ['allowedUrls']);
     },
   },
   'undocumented-request-fields': {
     request: (c) => {
-      if ((c.operationId !== 'createToken' && c.operationId !== 'updateToken') || !isObject(c.body)) return;
+      if ((c.operationId !== 'createToken' && c.operationId !== 'updateToken') || !isJsonObject(c.body)) return;
       const nulls =
         c.operationId === 'updateToken'
           ? ['allowedUrls', 'resources', 'allowedApplications'].filter((k) => (c.body as Record<string, unknown>)[k] === null)
@@ -122,7 +121,7 @@ export const observedPlays: Record<SimulableDeviationId, DeviationPlay> = {
     request: (c) => {
       if (
         (c.operationId === 'createToken' || c.operationId === 'updateToken') &&
-        isObject(c.body) &&
+        isJsonObject(c.body) &&
         typeof c.body.note === 'string' &&
         c.body.note.length > 128
       ) {
@@ -159,7 +158,7 @@ export const observedPlays: Record<SimulableDeviationId, DeviationPlay> = {
   'retrieve-garbage-token-invalid': {
     reply: (c, r) => {
       const token = c.url.searchParams.get('access_token') ?? '';
-      const malformed = isObject(r.body) && r.body.code === 'TokenMalformed';
+      const malformed = isJsonObject(r.body) && r.body.code === 'TokenMalformed';
       return c.operationId === 'retrieveToken' && malformed && /^(pk|sk|tk)\.[^.]+\.[^.]+$/.test(token)
         ? { ...r, body: { code: 'TokenInvalid' } }
         : r;
