@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { startSimulator, type RunningSimulator, type SimulatorProfile } from '@tokens-kit/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error — a plain .mjs helper shared with other packages' readme tests.
-import { readmeExamples, runReadmeExamples } from '../../../scripts/readme-examples.mjs';
+import { outputMismatches, readmeExamples, runReadmeExamples } from '../../../scripts/readme-examples.mjs';
 
 const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
 const blocks: string[] = readmeExamples(readmePath);
@@ -44,6 +44,8 @@ describe.each<SimulatorProfile>(['documented', 'observed'])('against the %s simu
       '@tokens-kit/client': fileURLToPath(new URL('../src/index.ts', import.meta.url)),
     });
     expect(imported.ran).toBe(true);
+    // What each example prints is what the README says it prints.
+    expect(outputMismatches(readmePath, imported.printed)).toEqual([]);
     // The examples created, renamed and deleted a token: the account shows it.
     const notes = [...sim.state.accounts.get('readme')!.tokens.values()].map((t) => t.note);
     expect(notes).not.toContain('My website (prod)');

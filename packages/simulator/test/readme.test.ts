@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 // @ts-expect-error — a plain .mjs helper shared with other packages' readme tests.
-import { readmeExamples, runReadmeExamples } from '../../../scripts/readme-examples.mjs';
+import { outputMismatches, readmeExamples, runReadmeExamples } from '../../../scripts/readme-examples.mjs';
 
 const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
 
@@ -26,4 +26,6 @@ it('runs every example', async () => {
     '@tokens-kit/simulator': fileURLToPath(new URL('../src/index.ts', import.meta.url)),
   });
   expect(imported.ran).toBe(true);
+  // What each example prints is what the README says it prints.
+  expect(outputMismatches(readmePath, imported.printed)).toEqual([]);
 });
