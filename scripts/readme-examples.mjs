@@ -77,13 +77,20 @@ export function printedAsClaimed(printed, claim) {
   if (claim === null) return true;
   const flat = (text) => text.replace(/\s+/g, ' ').trim();
   const out = flat(printed);
-  const matches = (text) => new RegExp(`^${text.split('…').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`).test(out);
+  const matches = (text) =>
+    new RegExp(
+      `^${text
+        .split('…')
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.+')}$`,
+    ).test(out);
   return flat(claim)
     .split(' — or ')
     .some((alternative) => {
       if (matches(alternative)) return true;
       // The claim up to any `: ` may be what was printed, the rest its explanation.
-      for (let at = alternative.indexOf(': '); at !== -1; at = alternative.indexOf(': ', at + 1)) if (matches(alternative.slice(0, at))) return true;
+      for (let at = alternative.indexOf(': '); at !== -1; at = alternative.indexOf(': ', at + 1))
+        if (matches(alternative.slice(0, at))) return true;
       return false;
     });
 }
