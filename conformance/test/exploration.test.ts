@@ -67,7 +67,7 @@ describe('exploration against the faithful servers', () => {
       return fetch(input, init);
     };
     try {
-      await runTarget(target, { ...exploreOnly, explore: { runs: 6, seed: 77 }, fetch: record, behaviours: [] });
+      await runTarget(target, { ...exploreOnly, explore: { runs: 6, seed: 77 }, fetch: record, only: ['explore-createToken'] });
     } finally {
       await target.close();
     }
@@ -125,6 +125,38 @@ describe('exploration against drifted servers nobody wrote a behaviour for', () 
           if (r.id === 'explore-stateful') expect(r.failures[0]!.step).toMatch(/(minimal|fixed) sequence/);
           else expect(r.reproductions.length, r.id).toBeGreaterThan(0);
         }
+      } finally {
+        await target.close();
+      }
+    },
+  );
+});
+
+describe('the default live run against the same drifted servers', () => {
+  const SEEDS = [6, 13, 23, 1000, 4242] as const;
+
+  it.each(SEEDS)('states at most 250 requests, catalogue and exploration (seed %i)', (seed) => {
+    expect(plan(planTargetOf('live', 100), { explore: { seed } }).atMost).toBeLessThanOrEqual(250);
+  });
+
+  // As a team runs it against its account: the live plan (its limits, the credential check, the sweep).
+  it.concurrent.each(offCatalogueMutants.map((m, i) => [m.id, SEEDS[(i + 2) % SEEDS.length]!, m] as const))(
+    'catches "%s" (seed %i), within what it stated',
+    async (_id, seed, mutant: Mutant) => {
+      const drifted = await simulatorTarget({ name: mutant.id, wrap: (sim) => startMutantProxy(sim, mutant) });
+      const target = {
+        ...liveTarget({ baseUrl: drifted.baseUrl, token: drifted.token, username: drifted.username, budget: 1_000_000 }),
+        close: drifted.close,
+      };
+      try {
+        let stated = 0;
+        const results = await runTarget(target, { explore: { seed }, onPlan: (p) => (stated = p.atMost) });
+        const failed = results.filter((r) => r.status === 'fail');
+        expect(
+          failed.map((r) => r.id),
+          `seed ${seed}: the live run caught nothing of: ${mutant.drift}`,
+        ).not.toEqual([]);
+        expect(results.reduce((n, r) => n + r.requests, 0)).toBeLessThanOrEqual(stated);
       } finally {
         await target.close();
       }

@@ -247,4 +247,81 @@ export const offCatalogueMutants: Mutant[] = [
       return { ...r, body: JSON.stringify([...body, ...ghosts]) };
     },
   },
+  // ---- rules applied where they do not hold, or not where they do (issue: a live run that finds what nobody wrote down)
+  {
+    id: 'expiry-limit-half-hour',
+    drift: 'a temporary token may live 30 minutes, not an hour: a valid expiry is refused as "more than one hour in the future"',
+    reply: (e, r) => {
+      const body = parsed(e);
+      if (!isCreate(e) || !isObject(body) || typeof body.expires !== 'string' || r.status !== 200) return r;
+      if (Date.parse(body.expires) - Date.now() <= 30 * 60_000) return r;
+      return {
+        status: 422,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'expires is more than one hour in the future' }),
+      };
+    },
+  },
+  {
+    id: 'expiry-offset-ignored',
+    drift: 'an expiry is read as UTC whatever its offset (-08:00 taken as Z): valid expiries refused as past or too far',
+    request: editBody(isCreate, (body) =>
+      typeof body.expires === 'string' ? { ...body, expires: body.expires.replace(/(\.\d+)?[+-]\d\d:\d\d$/, 'Z') } : body,
+    ),
+  },
+  {
+    id: 'past-expiry-accepted',
+    drift: 'an expiry in the past is not checked: the token is created, expiring in ten minutes',
+    request: editBody(isCreate, (body) =>
+      typeof body.expires === 'string' && Date.parse(body.expires) < Date.now()
+        ? { ...body, expires: new Date(Date.now() + 600_000).toISOString() }
+        : body,
+    ),
+  },
+  {
+    id: 'valid-start-500',
+    drift: 'any `start` is answered with the documented invalid-start 500, valid ones too',
+    reply: (e, r) => (isList(e) && e.url.searchParams.has('start') ? serverError : r),
+  },
+  // ---- a filter lost across pages
+  {
+    id: 'link-keeps-only-start',
+    drift: "the next page's Link carries only `start`: the filters and limit of the first page are lost",
+    reply: (_e, r) => {
+      const link = r.headers.link;
+      if (!link) return r;
+      return { ...r, headers: { ...r.headers, link: link.replace(/<([^?>]+)\?[^>]*?(start=[^&>]+)[^>]*>/, '<$1?$2>') } };
+    },
+  },
+  // ---- normalisation nobody documented
+  {
+    id: 'scopes-sorted',
+    drift: 'scopes are stored sorted: a token answers and lists its scopes in another order than they were sent',
+    reply: (e, r) => {
+      if (!(isCreate(e) || isUpdate(e) || isList(e)) || r.status !== 200) return r;
+      const body = parsed({ ...e, body: r.body });
+      const sort = (t: unknown) => (isObject(t) && Array.isArray(t.scopes) ? { ...t, scopes: [...t.scopes].sort() } : t);
+      return { ...r, body: JSON.stringify(Array.isArray(body) ? body.map(sort) : sort(body)) };
+    },
+  },
+  {
+    id: 'note-trimmed',
+    drift: 'notes are trimmed of edge whitespace when stored',
+    request: editBody(
+      (e) => isCreate(e) || isUpdate(e),
+      (body) => (typeof body.note === 'string' ? { ...body, note: body.note.trim() } : body),
+    ),
+  },
+  // ---- a secret shown again
+  {
+    id: 'secret-reshown-on-update',
+    drift: 'an update of a secret token answers its secret again',
+    reply: async (e, r, ctx) => {
+      const body = parsed({ ...e, body: r.body });
+      if (isCreate(e) && r.status === 200 && isObject(body) && typeof body.id === 'string' && typeof body.token === 'string')
+        ctx.memory.set(`secret ${body.id}`, body.token);
+      if (!isUpdate(e) || r.status !== 200 || !isObject(body) || body.usage !== 'sk') return r;
+      return { ...r, body: JSON.stringify({ ...body, token: ctx.memory.get(`secret ${body.id}`) ?? 'sk.eyJ1IjoiYSJ9.c2VjcmV0' }) };
+    },
+  },
 ];

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { checkBaseUrl as checkClientBaseUrl } from '@tokens-kit/client';
 import { documentPath } from '@tokens-kit/contract/validator';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@tokens-kit/simulator';
+import { scopeCatalogue } from '@tokens-kit/types';
 import { CAPABILITIES, DOCUMENTED_RATE_LIMIT, RATE_LIMIT_PROBE_LIMIT, type LiveTargetOptions, type Target } from '../model/target.js';
 
 export async function freePort(host = '127.0.0.1'): Promise<number> {
@@ -125,6 +126,8 @@ export async function simulatorTarget(options: SimulatorTargetOptions = {}): Pro
     username: main.sim.username,
     token: main.sim.token,
     capabilities: CAPABILITIES.simulator,
+    // The simulator's master token holds every scope of the catalogue.
+    tokenScopes: scopeCatalogue.map((s) => s.id),
     advanceClock: (ms) => main.sim.clock.advance(ms),
     now: () => main.sim.clock.now(),
     rateLimitProbe: async () => {

@@ -56,6 +56,8 @@ export interface Target {
   budget?: number;
   /** How long one request may take (default: the engine's 30 s). */
   timeoutMs?: number;
+  /** The run's token's scopes, where the suite knows them (the simulator's master token): the subset rule can then be judged. */
+  tokenScopes?: readonly string[];
   advanceClock?(ms: number): void;
   /** The target's own time, where the suite can read it (the simulator's clock). */
   now?(): number;

@@ -15,12 +15,16 @@ import type { BehaviourRuntime, PlannedRequest, StepKindDefinition } from '../mo
 import type { PlanTarget } from '../model/target.js';
 import type { GenerationContext } from '../plans/explore/arbitraries.js';
 import { authCases, caseArbitrary, coverageCases, describeCase, requestOf } from '../plans/explore/cases.js';
-import { findingsOf } from './generic-checks.js';
+import { type CheckTarget, findingsOf } from './generic-checks.js';
 import { cleanupRequest } from './request.js';
 
 const PLAN_TAG = 'tokens-conformance run=RUN-ID';
 
-const checkTarget = (runtime: BehaviourRuntime) => ({ logic: runtime.target.capabilities.has('logic') });
+const checkTarget = (runtime: BehaviourRuntime): CheckTarget => ({
+  logic: runtime.target.capabilities.has('logic'),
+  now: Date.parse(runtime.context.at(0)),
+  ...(runtime.target.tokenScopes ? { authorizingScopes: runtime.target.tokenScopes } : {}),
+});
 
 const bodyCheck = (validator: ContractValidator) => (op: OperationId, body: unknown) =>
   validator.validateRequestBody(op, body).length === 0;
@@ -61,7 +65,11 @@ function keep(runtime: BehaviourRuntime, step: ExploreStep, c: ExploreCase, exch
  * token on a target that keeps state (a drifted server may accept a negative case too).
  */
 const mayCreate = (c: ExploreCase | undefined, op: OperationId, target: PlanTarget) =>
-  op === 'createToken' && target.capabilities.has('state') && c?.polarity !== 'auth';
+  op === 'createToken' &&
+  target.capabilities.has('state') &&
+  c?.polarity !== 'auth' &&
+  // A temporary token has no id to delete.
+  !(c?.polarity === 'positive' && typeof c.body === 'object' && c.body !== null && 'expires' in c.body);
 
 export const exploreStep: StepKindDefinition<ExploreStep> = {
   async run(step, runtime) {

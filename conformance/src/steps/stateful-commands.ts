@@ -41,7 +41,8 @@ export interface Real {
 
 export class SequenceBroken extends Error {}
 
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+/** Scopes exactly as sent, in their order: the documentation states no reordering or de-duplication. */
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 async function send(real: Real, op: OperationId, init: { tokenId?: string; body?: unknown; query?: Record<string, string>; as?: string }) {
   const exchange = await real.runtime.send({
@@ -77,7 +78,7 @@ const expectStatus = (exchange: Exchange, status: number, what: string) => {
 };
 
 /** Pages a stateful listing reads at most (100 tokens each): the plan counts them. */
-export const LIST_PAGES = 5;
+export const LIST_PAGES = 3;
 
 /**
  * The run's tokens a listing shows, by id, and whether it saw every page: an account with more
@@ -243,8 +244,8 @@ export const commands = [
 
 /**
  * The sequence every run tries first, whatever the seed: a pk, an sk and a tk token, an update of
- * each permanent one, a listing, a delete, then the deleted token deleted, updated and retrieved
- * again (the listing that ends every sequence shows it gone).
+ * each permanent one, a delete, then the deleted token deleted, updated and retrieved again; the
+ * listing that ends every sequence shows the updated one as updated and the deleted one gone.
  */
 export const canonical = (): Command[] => [
   new Create('pk', ['styles:read']),
@@ -252,7 +253,6 @@ export const canonical = (): Command[] => [
   new CreateTemporary(['styles:read']),
   new Update(0, 'pk renamed', ['styles:read', 'fonts:read']),
   new Update(1, undefined, ['tokens:read']),
-  new List(),
   new Delete(0),
   new TouchDeleted(0, 'delete'),
   new TouchDeleted(0, 'update'),

@@ -37,3 +37,4 @@ export {
   observedErrorKindOf,
   predictUsage,
 } from './rules.js';
+export { DEFAULT_CLOCK_SKEW_MS, refusalApplies, type Applies, type RuleContext, type SentRequest } from './applies.js';

@@ -231,6 +231,8 @@ export function boundaryValues(schemaIn: Schema, ctx: GenerationContext, name: s
   const values = [positive(schema, ctx, name)];
   if (schema.type === 'array' && typeof schema.maxItems === 'number')
     values.push(fc.array(positive((schema.items as Schema) ?? {}, ctx), { minLength: schema.maxItems, maxLength: schema.maxItems }));
-  if (name === 'note') values.push(fc.constant(`${ctx.tag} explore é😀 中文 \u202e\u0000`));
+  // Unicode and control characters, and whitespace at the edges: kept as sent, byte for byte.
+  if (name === 'note')
+    values.push(fc.constant(`${ctx.tag} explore é😀 中文 \u202e\u0000`), fc.constant(`${ctx.tag} explore \t edge whitespace `));
   return values;
 }

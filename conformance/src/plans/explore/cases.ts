@@ -2,6 +2,7 @@
 // answers are the explore step's: steps/generic-checks.ts).
 import fc from 'fast-check';
 import { operations } from '@tokens-kit/contract';
+import { limits } from '@tokens-kit/types';
 import type { JsonObject } from '@tokens-kit/contract/validator';
 import type { OperationId } from '@tokens-kit/types';
 import type { OutgoingRequest, StepContext } from '../../model/behaviour.js';
@@ -13,6 +14,40 @@ import { negativeBody, negativeBodyOptions, negativeParameterOptions } from './n
 /** The step that creates the token a `target` case addresses (exploration and replay alike). */
 export const targetTokenStep = (label: string) =>
   createStep(`create the token to ${label}`, 'target', (s: StepContext) => ({ note: s.note(`${label} target`), scopes: ['styles:read'] }));
+
+/** Where a case names "the token the behaviour created for the purpose" (a token id, a start). */
+export const TARGET = 'target';
+/** The id of the token the behaviour created, or one no token has when it was not created. */
+const targetId = (s: StepContext) => (s.saved.target?.json as { id?: string } | undefined)?.id ?? `${ABSENT}none`;
+
+/**
+ * Expiries just inside both ends of a temporary token's life (a minute ahead, a minute under the
+ * hour) in every RFC 3339 form the spec's date-time allows: Z or a numeric offset, with no
+ * fraction, milliseconds or microseconds.
+ */
+function dateTimeBoundaries(now: number, thorough: boolean): [string, { label: string; value: string }][] {
+  const forms = [
+    { label: 'Z, no fraction', offsetMinutes: 0, digits: 0 },
+    { label: 'Z, milliseconds', offsetMinutes: 0, digits: 3 },
+    { label: '+05:30, microseconds', offsetMinutes: 330, digits: 6 },
+    { label: '-08:00, no fraction', offsetMinutes: -480, digits: 0 },
+  ];
+  const at = [
+    ['a minute ahead', now + 60_000],
+    ['a minute under the hour', now + (limits.maxTemporaryLifetimeSeconds - 60) * 1000],
+  ] as const;
+  // On a budget (a live target), each form once, the ends taking turns: every form and both ends in four requests.
+  const pairs = thorough ? at.flatMap((a) => forms.map((f) => [a, f] as const)) : forms.map((f, i) => [at[i % 2]!, f] as const);
+  return pairs.map(([[when, ms], f]): [string, { label: string; value: string }] => {
+    const whole = Math.floor(ms / 1000) * 1000;
+    const local = new Date(whole + f.offsetMinutes * 60_000).toISOString().slice(0, 19);
+    const zone =
+      f.offsetMinutes === 0
+        ? 'Z'
+        : `${f.offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(f.offsetMinutes) / 60)).padStart(2, '0')}:${String(Math.abs(f.offsetMinutes) % 60).padStart(2, '0')}`;
+    return [when, { label: f.label, value: `${local}${f.digits ? `.${'0'.repeat(f.digits)}` : ''}${zone}` }];
+  });
+}
 
 /** A token id no account has: exploration never addresses a token it did not create. */
 const ABSENT = 'tokens-conformance-absent-';
@@ -128,12 +163,44 @@ export function coverageCases(op: OperationId, ctx: GenerationContext, seed: num
     const branches = Array.isArray(bodySchema.oneOf)
       ? (bodySchema.oneOf as JsonObject[]).map((b) => schemaAt(ctx.doc, b.$ref as string))
       : [bodySchema];
+    const boundedOnce = new Set<string>();
     branches.forEach((branch, b) => {
       const minimal = one(minimalPositive(branch, ctx), 1000 + b);
       cases.push({ op, polarity: 'positive', what: 'the smallest valid body', query: {}, body: minimal, ...withTokenId });
       const required = (branch.required ?? []) as string[];
       for (const [name, property] of Object.entries((branch.properties ?? {}) as Record<string, JsonObject>)) {
+        // A required date-time (a temporary token's expiry): just inside both ends of the hour, in
+        // every RFC 3339 form the spec allows — each one a request every server must accept; and just
+        // outside them (beyond any clock's skew), schema-valid requests the rules refuse, as a server must.
+        const dateTime =
+          property.format === 'date-time' || (property.$ref && schemaAt(ctx.doc, property.$ref as string).format === 'date-time');
+        if (required.includes(name) && dateTime) {
+          for (const [at, form] of dateTimeBoundaries(ctx.now, thorough))
+            cases.push({
+              op,
+              polarity: 'positive',
+              what: `boundary: ${name} ${at}, ${form.label}`,
+              query: {},
+              body: { ...minimal, [name]: form.value },
+              ...withTokenId,
+            });
+          for (const [when, seconds] of [
+            ['a minute in the past', -60],
+            ['two minutes past the hour', limits.maxTemporaryLifetimeSeconds + 120],
+          ] as const)
+            cases.push({
+              op,
+              polarity: 'positive',
+              what: `beyond a rule: ${name} ${when}`,
+              query: {},
+              body: { ...minimal, [name]: new Date(ctx.now + seconds * 1000).toISOString() },
+              ...withTokenId,
+            });
+        }
         if (required.includes(name)) continue;
+        // On a budget, a property's boundaries once, in the first branch that has it.
+        if (!thorough && boundedOnce.has(name)) continue;
+        boundedOnce.add(name);
         boundaryValues(property, ctx, name).forEach((arb, k) => {
           const body = { ...minimal, [name]: one(arb, 2000 + b * 100 + k) };
           if (ctx.validBody(op, body)) cases.push({ op, polarity: 'positive', what: `boundary: ${name}`, query: {}, body, ...withTokenId });
@@ -141,7 +208,9 @@ export function coverageCases(op: OperationId, ctx: GenerationContext, seed: num
       }
     });
     const options = negativeBodyOptions(bodySchema, ctx);
-    const chosen = thorough ? options : [...new Map(options.map((o) => [o.mutation, o])).values()];
+    // On a budget, a covering rather than every value: each property × way of breaking it once (its
+    // first value: a number for a string, a string for an array — the confusions servers make).
+    const chosen = thorough ? options : [...new Map(options.map((o) => [`${o.property ?? ''} ${o.mutation}`, o])).values()].reverse();
     chosen.forEach((option, i) => {
       // A few candidates, the first that is really invalid: breaking one oneOf branch can make a
       // value of another (a temporary request without expires is a permanent one), and such an
@@ -173,8 +242,18 @@ export function coverageCases(op: OperationId, ctx: GenerationContext, seed: num
     });
     for (const [name, p] of Object.entries(info.query)) {
       const schema = schemaAt(ctx.doc, p.schemaPointer);
-      for (const value of (schema.enum ?? []) as (string | number | boolean)[])
-        cases.push({ op, polarity: 'positive', what: `every enum value: ${name}=${value}`, query: { [name]: value }, ...withTokenId });
+      // Every enum value — on a budget (a live target) left to the catalogue, whose listings send each.
+      if (thorough)
+        for (const value of (schema.enum ?? []) as (string | number | boolean)[])
+          cases.push({ op, polarity: 'positive', what: `every enum value: ${name}=${value}`, query: { [name]: value }, ...withTokenId });
+      // Just inside the bounds of an integer: its minimum — a page of one, so the answer links a
+      // next page whose filters can be checked — and (not on a budget) a full page of 100.
+      if (schema.type === 'integer' && typeof schema.minimum === 'number')
+        for (const value of thorough ? [schema.minimum, Math.max(schema.minimum, 100)] : [schema.minimum])
+          cases.push({ op, polarity: 'positive', what: `boundary: ${name}=${value}`, query: { [name]: value }, ...withTokenId });
+      // A start that is a token of the account (the one the behaviour created): a page after it, never the invalid-start 500.
+      if (name === 'start')
+        cases.push({ op, polarity: 'positive', what: 'boundary: start=a token of the account', query: { start: TARGET }, ...withTokenId });
     }
   }
   return cases;
@@ -206,10 +285,11 @@ export function requestOf(c: ExploreCase, name: string): OutgoingRequest {
     ...(c.tokenId === undefined
       ? {}
       : {
-          tokenId: (s: StepContext) =>
-            c.tokenId === 'target' ? ((s.saved.target?.json as { id?: string } | undefined)?.id ?? `${ABSENT}none`) : c.tokenId!,
+          tokenId: (s: StepContext) => (c.tokenId === TARGET ? targetId(s) : c.tokenId!),
         }),
-    query: c.query,
+    query: Object.values(c.query).includes(TARGET)
+      ? (s: StepContext) => Object.fromEntries(Object.entries(c.query).map(([k, v]) => [k, v === TARGET ? targetId(s) : v]))
+      : c.query,
     ...(c.body === undefined ? {} : { body: c.body }),
   };
 }
