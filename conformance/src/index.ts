@@ -30,6 +30,7 @@ export {
   CAPABILITIES,
   DEFAULT_BASE_URL,
   DOCUMENTED_RATE_LIMIT,
+  DEFAULT_LIVE_BUDGET,
   type Capability,
   type LiveTargetOptions,
   type PlanTarget,

@@ -78,7 +78,7 @@ describe('a live target', () => {
     const { code, stdout, stderr } = await runCli(['--base-url', url, '--token', TOKEN, '--dry-run']).done;
     expect(code).toBe(0);
     expect(received).toBe(0);
-    expect(stderr).toMatch(/live: \d+ behaviours, \d+ requests .*at most 100\/min/);
+    expect(stderr).toMatch(/live: \d+ behaviours, \d+ requests .*at most 50\/min/);
     expect(stdout).toMatch(/create-subset-rule\n {2}POST \/tokens\/v2\/\{username\}/);
     expect(stdout).toMatch(/rate-limit {2}\(n\/a on this target\)/);
   });

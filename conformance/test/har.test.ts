@@ -1,6 +1,6 @@
 // check-har: a HAR file's traffic checked offline with the kit's validator and classification —
 // known drift named, new drift failing with its curl line, coverage reached, no token printed.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,5 +60,23 @@ describe('tokens-conformance check-har FILE', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/not a HAR file \(no log\.entries\)/);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    ['cut short', (file: string) => writeFileSync(file, '{"log":{"entries":[{"request":'), /cannot read it \(not JSON, or cut short: /],
+    ['not JSON', (file: string) => writeFileSync(file, 'hello'), /cannot read it \(not JSON, or cut short: /],
+    // Sparse: 120 MB on paper, nothing on disk.
+    [
+      'huge',
+      (file: string) => truncateSync((writeFileSync(file, ''), file), 120 * 2 ** 20),
+      /it is 120 MB; check-har reads HAR files up to 100 MB/,
+    ],
+  ] as const)('refuses a HAR file that is %s, in one sentence, exit 2', async (_name, make, message) => {
+    const file = join(scratch, `${_name.replace(/\W/g, '-')}.har`);
+    make(file);
+    const { code, stderr } = await runCli(['check-har', file]).done;
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 });

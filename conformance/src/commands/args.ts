@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { parseToken } from '@tokens-kit/client';
 import { checkBaseUrl } from '../engine/targets.js';
 import { readBaseline } from '../judging/baseline.js';
-import { DEFAULT_BASE_URL, DOCUMENTED_RATE_LIMIT, type LiveTargetOptions, type TargetKind, targetKinds } from '../model/target.js';
+import { DEFAULT_BASE_URL, DEFAULT_LIVE_BUDGET, type LiveTargetOptions, type TargetKind, targetKinds } from '../model/target.js';
 import { COMMANDS, type Command, FLAGS, FLAGS_OF, type Flag } from './help.js';
 import { catalogue } from '../plans/catalogue/index.js';
 import { DEFAULT_EXPLORE_RUNS, explorationBehaviours, LIVE_EXPLORE, newSeed } from '../plans/explore/behaviours.js';
@@ -144,7 +144,7 @@ export function parse(argv: string[]): CliOptions {
     if (!token) throw new UsageError('a live target needs an access token: pass --token or set MAPBOX_ACCESS_TOKEN', command);
     const username = str('username') ?? process.env.MAPBOX_USERNAME ?? usernameFromToken(token);
     if (!username) throw new UsageError('no username: pass --username or set MAPBOX_USERNAME (the token carries none)', command);
-    live = { baseUrl, username, token, budget: budget ?? DOCUMENTED_RATE_LIMIT, ...(timeout ? { timeoutMs: timeout * 1000 } : {}) };
+    live = { baseUrl, username, token, budget: budget ?? DEFAULT_LIVE_BUDGET, ...(timeout ? { timeoutMs: timeout * 1000 } : {}) };
   }
   if (values['update-baseline'] && !str('baseline'))
     throw new UsageError('--update-baseline writes to the --baseline FILE: give one', command);

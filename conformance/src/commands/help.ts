@@ -1,6 +1,6 @@
 // What each command is, and the flags it reads: the help the CLI prints, and the table the
 // parser (args.ts) refuses other flags by.
-import { DEFAULT_BASE_URL, DOCUMENTED_RATE_LIMIT } from '../model/target.js';
+import { DEFAULT_BASE_URL, DEFAULT_LIVE_BUDGET, DOCUMENTED_RATE_LIMIT } from '../model/target.js';
 import { DEFAULT_EXPLORE_RUNS, LIVE_EXPLORE } from '../plans/explore/behaviours.js';
 
 /** The commands, each with its synopsis and the flags it reads. */
@@ -24,7 +24,7 @@ export const FLAGS = {
   token: { type: 'string', help: 'TOKEN       an access token with tokens:read and tokens:write (default: MAPBOX_ACCESS_TOKEN)' },
   budget: {
     type: 'string',
-    help: `N          requests per minute against a live target (default ${DOCUMENTED_RATE_LIMIT}, the documented limit)`,
+    help: `N          requests per minute against a live target (default ${DEFAULT_LIVE_BUDGET}: half the documented ${DOCUMENTED_RATE_LIMIT}, leaving production the rest; a 429 halves it for the rest of the run)`,
   },
   only: { type: 'string', help: 'ID[,ID…]     run only these behaviours' },
   report: {

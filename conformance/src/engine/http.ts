@@ -73,7 +73,11 @@ export class TargetHttp {
   constructor(
     readonly options: TargetHttpOptions,
     /** The count and the pace's timestamps, shared with the senders made by `elsewhere`. */
-    private readonly shared: { sent: number; stamps: number[] } = { sent: 0, stamps: [...(options.pace ?? [])] },
+    private readonly shared: { sent: number; stamps: number[]; budget?: number } = {
+      sent: 0,
+      stamps: [...(options.pace ?? [])],
+      ...(options.budget ? { budget: options.budget } : {}),
+    },
   ) {
     this.doFetch = options.fetch ?? globalThis.fetch;
     this.stamps = shared.stamps;
@@ -84,9 +88,14 @@ export class TargetHttp {
     return this.shared.sent;
   }
 
+  /** Requests per minute the run allows itself now: the budget, halved by each 429 the target answered. */
+  get budget(): number | undefined {
+    return this.shared.budget;
+  }
+
   /** Waits until the per-minute budget admits one more request. */
   private async throttle(): Promise<void> {
-    const budget = this.options.budget;
+    const budget = this.shared.budget;
     if (!budget) return;
     for (;;) {
       const now = Date.now();
@@ -153,6 +162,9 @@ export class TargetHttp {
           ),
         );
       }
+      // A 429 the run did not ask for means the account is busier than the run's share assumed:
+      // the whole run slows down (half the pace, at least one a minute), not only this request.
+      if (response.status === 429 && !expect429 && this.shared.budget) this.shared.budget = Math.max(1, Math.floor(this.shared.budget / 2));
       if (response.status === 429 && !expect429) {
         const delay = nextRetryDelay(response.headers, attempt, waited, bounds);
         if (delay !== undefined) {

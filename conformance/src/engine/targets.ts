@@ -8,7 +8,7 @@ import { checkBaseUrl as checkClientBaseUrl } from '@tokens-kit/client';
 import { documentPath } from '@tokens-kit/contract/validator';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@tokens-kit/simulator';
 import { scopeCatalogue } from '@tokens-kit/types';
-import { CAPABILITIES, DOCUMENTED_RATE_LIMIT, RATE_LIMIT_PROBE_LIMIT, type LiveTargetOptions, type Target } from '../model/target.js';
+import { CAPABILITIES, DEFAULT_LIVE_BUDGET, RATE_LIMIT_PROBE_LIMIT, type LiveTargetOptions, type Target } from '../model/target.js';
 
 export async function freePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -160,7 +160,7 @@ export function liveTarget(options: LiveTargetOptions): Target {
     username: options.username,
     token: options.token,
     capabilities: CAPABILITIES.live,
-    budget: options.budget ?? DOCUMENTED_RATE_LIMIT,
+    budget: options.budget ?? DEFAULT_LIVE_BUDGET,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     close: async () => {},
   };

@@ -29,8 +29,14 @@ export const CAPABILITIES: Record<TargetKind, ReadonlySet<Capability>> = {
 /** The rate limit of the embedded simulator's probe account: a 429 takes this many requests + 1. */
 export const RATE_LIMIT_PROBE_LIMIT = 5;
 
-/** The documented rate limit, requests per minute: a live run's default budget. */
+/** The documented rate limit, requests per minute, per account. */
 export const DOCUMENTED_RATE_LIMIT = (limits.rateLimit.requests * 60) / limits.rateLimit.perSeconds;
+
+/**
+ * A live run's default pace: half the account's documented limit, so that production traffic on the
+ * same account keeps the other half while CI runs (`--budget N` for an account of your own).
+ */
+export const DEFAULT_LIVE_BUDGET = DOCUMENTED_RATE_LIMIT / 2;
 
 /** Where a live run goes when no base URL is given. */
 export const DEFAULT_BASE_URL: string = defaultServer;

@@ -3,7 +3,10 @@
 // request against the operation it matches (query parameters and body), the answer against its
 // documented status, content type, schema and headers, the register's probes — as one behaviour
 // per exchange through the same runner, so known drift, the baseline and coverage hold as for a run.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+
+/** The largest HAR file check-har reads. */
+const MAX_HAR_BYTES = 100 * 2 ** 20;
 import { matchOperation } from '@tokens-kit/contract';
 import type { GeneratedBehaviour } from '../model/behaviour.js';
 import { curlLine, parseJsonBody, type Exchange } from '../model/exchange.js';
@@ -44,9 +47,24 @@ export function exchangeOf(recorded: RecordedExchange, secrets: string[] = []): 
 export function readHar(file: string): RecordedExchange[] {
   let har: { log?: { entries?: unknown[] } };
   try {
+    // A HAR is read whole: past this size, a sentence rather than a process out of memory.
+    const size = statSync(file).size;
+    if (size > MAX_HAR_BYTES)
+      throw new TrafficError(
+        `check-har ${file}: it is ${Math.round(size / 2 ** 20)} MB; check-har reads HAR files up to ${MAX_HAR_BYTES / 2 ** 20} MB (export fewer requests)`,
+      );
     har = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    if (error instanceof TrafficError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'a directory'
+          : error instanceof SyntaxError
+            ? `not JSON, or cut short: ${error.message}`
+            : (error as Error).message;
     throw new TrafficError(`check-har ${file}: cannot read it (${reason})`);
   }
   if (!Array.isArray(har?.log?.entries)) throw new TrafficError(`check-har ${file}: not a HAR file (no log.entries)`);

@@ -25,10 +25,16 @@ export function retryAfterSeconds(headers: HeaderSource): number | undefined {
   return Number.isFinite(seconds) ? seconds : undefined;
 }
 
-/** The wait a 429 asks for: Retry-After (seconds), else X-Rate-Limit-Reset (epoch seconds), else 1 s doubling per attempt. */
+/**
+ * The wait a 429 asks for: Retry-After (seconds, or an HTTP date), else X-Rate-Limit-Reset (epoch
+ * seconds), else 1 s doubling per attempt. Never negative: a date in the past is no wait.
+ */
 export function retryDelayMs(headers: HeaderSource, attempt: number, now = Date.now()): number {
   const retryAfter = retryAfterSeconds(headers);
   if (retryAfter !== undefined) return Math.max(0, retryAfter * 1000);
+  // RFC 9110 allows an HTTP date too; anything that is neither is ignored.
+  const date = Date.parse(headers.get('retry-after') ?? '');
+  if (Number.isFinite(date) && /[a-z]/i.test(headers.get('retry-after') ?? '')) return Math.max(0, date - now);
   const resetRaw = headers.get('x-rate-limit-reset');
   const reset = resetRaw === null || resetRaw.trim() === '' ? Number.NaN : Number(resetRaw);
   if (Number.isFinite(reset)) return Math.max(0, reset * 1000 - now);

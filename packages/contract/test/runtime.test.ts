@@ -96,6 +96,20 @@ describe('the 429 retry rule', () => {
     expect([0, 1, 2].map((attempt) => retryDelayMs(headers({}), attempt))).toEqual([1000, 2000, 4000]);
   });
 
+  it('bounds a hostile Retry-After: huge, negative, a date in the past or the future, garbage', () => {
+    const now = Date.parse('2026-12-07T12:00:00Z');
+    const wait = (value: string) => nextRetryDelay(headers({ 'retry-after': value }), 0, 0, DEFAULT_RETRY_BOUNDS, now);
+    // Huge: longer than one wait may be, so the 429 is answered instead of waited out.
+    expect(wait('999999999')).toBeUndefined();
+    expect(wait('-30')).toBe(0);
+    expect(wait('Mon, 07 Dec 2026 11:59:00 GMT')).toBe(0);
+    expect(wait('Mon, 07 Dec 2026 12:00:20 GMT')).toBe(20_000);
+    expect(wait('Mon, 07 Dec 2026 13:00:00 GMT')).toBeUndefined();
+    // Garbage is no instruction: the doubling from one second.
+    expect(wait('soon')).toBe(1000);
+    expect(wait('')).toBe(1000);
+  });
+
   it('never waits longer than its bounds allow, nor retries more often', () => {
     fc.assert(
       fc.property(fc.nat(10), fc.nat(200_000), fc.nat(200), (attempt, waited, retryAfter) => {

@@ -84,4 +84,21 @@ describe('a state file', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(file)).toBe(true);
   });
+
+  it.each([
+    ['a directory', () => mkdtempSync(join(scratch, 'dir-')), /^tokens-simulator: state file .* is a directory: give the path of a file/],
+    [
+      'a path whose folder does not exist',
+      () => join(scratch, 'no', 'such', 'folder', 'state.json'),
+      /^tokens-simulator: cannot write the state file .*: its folder .*folder does not exist$/m,
+    ],
+  ] as const)('on the command line: %s is exit 1 with that said in words', async (_name, path, message) => {
+    const result = await promisify(execFile)(process.execPath, [cli, '--state', path(), '--port', '0']).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/ENOENT|\.tmp|\n\s+at /);
+  });
 });
