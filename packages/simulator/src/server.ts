@@ -34,7 +34,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     );
   }
   const { simulator, respond } = assemble(options, options.stateFile ? fileStore(options.stateFile) : undefined);
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  // A slow or stalled client (a body that never ends) is cut off and its socket freed (Node answers
+  // 408), checked often enough for the bound to hold.
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const timeouts = { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, requestTimeout) };
+  const server: Server = createServer(timeouts, (req: IncomingMessage, res: ServerResponse) => {
     const incoming: Incoming = {
       method: req.method ?? 'GET',
       url: new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`),
@@ -49,6 +53,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
 
   server.keepAliveTimeout = 5_000;
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());

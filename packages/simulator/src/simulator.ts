@@ -34,6 +34,11 @@ export interface SimulatorOptions {
   pageSize?: number;
   /** Largest request body accepted, in bytes; beyond it, 413. Default 64 KiB. */
   maxBodyBytes?: number;
+  /**
+   * How long a request may take to arrive, headers and body, on the HTTP face (ms; default 30 000):
+   * a client that never finishes its body does not hold a socket longer than this.
+   */
+  requestTimeoutMs?: number;
   /** HMAC key for token signatures. Default: random per start. */
   secret?: string;
   /** The time source; a ManualClock by default, so tests can move it. */
