@@ -81,6 +81,25 @@ describe('the HTML report of a run that found drift', () => {
     expect(order.slice(0, 2)).toEqual(['Verdict per target', 'Failures']);
   });
 
+  it('has a visible legend of its marks', async () => {
+    const legend = page.locator('#legend');
+    await expect(legend.isVisible()).resolves.toBe(true);
+    await expect(legend.locator('dt').allTextContents()).resolves.toEqual(['pass', 'fail', 'known', 'accepted', 'n/a']);
+  });
+
+  it('lists every other behaviour, collapsed by status, and says why each n/a is n/a', async () => {
+    const passed = page.locator('details#pass-behaviours');
+    await expect(passed.getAttribute('open')).resolves.toBeNull();
+    await expect(passed.locator('summary').textContent()).resolves.toMatch(/^\d+ passed$/);
+    await expect(passed.locator('li').count()).resolves.toBeGreaterThan(30);
+    const na = page.locator('details#na-behaviours li');
+    await expect(na.count()).resolves.toBeGreaterThan(0);
+    // The rate-limit probe is not safe on a live account: n/a, and the page says so.
+    await expect(na.filter({ hasText: 'rate-limit' }).locator('.reason').textContent()).resolves.toBe(
+      'the live target cannot exhibit rateLimit',
+    );
+  });
+
   it('has the coverage matrix', async () => {
     const matrix = page.locator('section.coverage[data-target="live"] table');
     await expect(matrix.locator('tbody tr').count()).resolves.toBe(6);

@@ -1,7 +1,8 @@
 // The HTML report (`--report html=FILE`): one self-contained page per run — no script, no external
-// resource, so it works offline and from a CI artifact. Verdict per target, failures first (with
-// their request, expected and actual answers, curl line and replay command), known drift with its
-// evidence, the coverage matrix, the seed. Everything in it has passed through the runner's
+// resource, so it works offline and from a CI artifact. A legend of the marks, the verdict per
+// target, failures first (with their request, expected and actual answers, curl line and replay
+// command), every other behaviour collapsed by status (each n/a with its reason), known drift with
+// its evidence, the coverage matrix, the seed. Everything in it has passed through the runner's
 // redaction already; it is escaped here.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -58,6 +59,42 @@ ${f.curl ? `<p><strong>curl</strong></p><pre class="curl">${escapeHtml(f.curl)}<
     .join('\n');
 }
 
+/** What each mark means, shown once at the top of the page. */
+const LEGEND: [string, string, string][] = [
+  ['pass', 'pass', 'answered as documented'],
+  ['fail', 'fail', 'new drift: nothing explains it (the run exits 1)'],
+  ['known', 'known', 'drift the register of observed deviations explains, with its evidence (fails only with --strict)'],
+  ['accepted', 'accepted', "drift the team's --baseline accepted (fails only with --strict)"],
+  ['na', 'n/a', 'the target cannot exhibit the behaviour (why is said beside it)'],
+];
+
+function legend(): string {
+  return `<dl id="legend">${LEGEND.map(([cls, mark, meaning]) => `<div><dt class="mark ${cls}">${mark}</dt><dd>${meaning}</dd></div>`).join('')}</dl>`;
+}
+
+/** Every behaviour that did not fail, collapsed by status, each n/a with its reason. */
+function others(results: BehaviourResult[]): string {
+  const groups: [string, string, BehaviourResult[]][] = [
+    ['pass', 'passed', results.filter((r) => r.status === 'pass' || r.status === 'warn')],
+    ['known', 'known drift', results.filter((r) => r.status === 'known')],
+    ['na', 'n/a', results.filter((r) => r.status === 'n/a')],
+  ];
+  return groups
+    .filter(([, , rs]) => rs.length)
+    .map(
+      ([cls, label, rs]) =>
+        `<details class="${cls}" id="${cls}-behaviours"><summary>${rs.length} ${label}</summary><ul>${rs
+          .map(
+            (r) =>
+              `<li><span class="mark ${cls}">${cls === 'na' ? 'n/a' : cls}</span> <strong>${escapeHtml(r.id)}</strong> on ${escapeHtml(r.target)}: ${escapeHtml(r.title)}${
+                r.reason ? ` — <em class="reason">${escapeHtml(r.reason)}</em>` : ''
+              }${r.warnings.length ? ` — <em>${r.warnings.length} undocumented propert${r.warnings.length === 1 ? 'y' : 'ies'} (additive drift)</em>` : ''}</li>`,
+          )
+          .join('')}</ul></details>`,
+    )
+    .join('\n');
+}
+
 function knownDrift(drift: DriftSummary): string {
   if (!drift.known.length) return '<p class="none">No known drift.</p>';
   return `<ul id="known">${drift.known
@@ -102,13 +139,20 @@ table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;paddin
 tr.fail .verdict{color:#b31d28;font-weight:700}tr.known .verdict{color:#9a6700;font-weight:700}tr.pass .verdict{color:#1a7f37;font-weight:700}
 .failed{border-left:4px solid #b31d28;padding-left:.8rem;margin:1rem 0}pre{background:#f6f8fa;padding:.5rem;white-space:pre-wrap;word-break:break-all}
 td.passed{background:#dafbe1}td.failed{background:#ffebe9}td.never{background:#fff8c5}td.undocumented{background:#eee}.none{color:#555}
+#legend{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;margin:.5rem 0}#legend div{display:flex;gap:.4rem;align-items:baseline}#legend dd{margin:0}
+.mark{display:inline-block;min-width:3.5em;text-align:center;border-radius:3px;padding:0 .3em;font-weight:700;font-size:12px}
+.mark.pass{background:#dafbe1;color:#1a7f37}.mark.fail{background:#ffebe9;color:#b31d28}.mark.known{background:#fff8c5;color:#9a6700}.mark.accepted{background:#ddf4ff;color:#0969da}.mark.na{background:#eee;color:#555}
+details{margin:.4rem 0}summary{cursor:pointer;font-weight:600}
 </style></head><body>
 <h1>tokens-conformance: ${c.fail ? 'drift' : 'conforms'}</h1>
 <p id="run">run <code>${escapeHtml(input.runId)}</code> · seed <code id="seed">${input.seed}</code> (${input.exploreRuns} generated cases per operation; <code>--seed ${input.seed}</code> repeats them) · ${c.pass + c.warn} passed, ${c.fail} failed, ${c.known} known drift, ${c['n/a']} n/a</p>
+${legend()}
 <h2>Verdict per target</h2>
 ${verdicts(input.results)}
 <h2 id="failures">Failures</h2>
 ${failures(input)}
+<h2 id="others">Every other behaviour</h2>
+${others(input.results)}
 <h2>Known drift</h2>
 ${knownDrift(input.drift)}
 <h2>Coverage</h2>
