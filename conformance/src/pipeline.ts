@@ -109,6 +109,8 @@ export interface SessionOptions {
   pace?: number[];
   /** Told of each token a behaviour created (a test's pause point). */
   onCreated?: RunContext['onCreated'];
+  /** Told before each wait longer than a second: how long, and why. */
+  onWait?: (line: string) => void;
 }
 
 /** The judge of a run: the register's recognisers and probes, then the team's baseline. */
@@ -139,6 +141,7 @@ export function openSession(target: Target, planned: Plan, options: SessionOptio
     maxRequests: planned.atMost,
     ...(options.pace ? { pace: options.pace } : {}),
     ...(target.timeoutMs ? { timeoutMs: target.timeoutMs } : {}),
+    ...(options.onWait ? { onWait: options.onWait } : {}),
   });
   const context = {
     target,

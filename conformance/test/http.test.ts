@@ -29,6 +29,18 @@ describe('a live run on an account production shares', () => {
     expect(http.budget).toBe(12);
   });
 
+  it('says how long it waits, and why', async () => {
+    const said: string[] = [];
+    let i = 0;
+    const fetch = (async () =>
+      i++ === 0
+        ? new Response('{"message":"Too Many Requests"}', { status: 429, headers: { 'retry-after': '2' } })
+        : new Response('[]', { status: 200 })) as typeof globalThis.fetch;
+    const http = new TargetHttp({ baseUrl: 'https://api.mapbox.com', budget: 50, fetch, onWait: (line) => said.push(line) });
+    await http.send({ method: 'GET', path: '/scopes/v1/u', token: 't' });
+    expect(said).toEqual(["waiting 2 s: https://api.mapbox.com answered 429 Too Many Requests; the run's pace is now 25 a minute"]);
+  });
+
   it('leaves the pace alone on a 429 it asked for (the rate-limit probe)', async () => {
     const http = new TargetHttp({ baseUrl: 'https://api.mapbox.com', budget: 50, fetch: answers(429) });
     expect((await http.send({ method: 'GET', path: '/scopes/v1/u', token: 't' }, true)).status).toBe(429);

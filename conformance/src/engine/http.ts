@@ -35,6 +35,8 @@ export interface TargetHttpOptions {
   pace?: readonly number[];
   /** How long one request may take, answer and body (default DEFAULT_TIMEOUT_MS). */
   timeoutMs?: number;
+  /** Told before each wait longer than a second: how long, and why (the pace, a 429). */
+  onWait?: (line: string) => void;
 }
 
 /** How long a request may take before the run says the target does not answer. */
@@ -104,7 +106,12 @@ export class TargetHttp {
         this.stamps.push(now);
         return;
       }
-      await sleep(60_000 - (now - this.stamps[0]!) + 5);
+      const wait = 60_000 - (now - this.stamps[0]!) + 5;
+      if (wait > 1000)
+        this.options.onWait?.(
+          `waiting ${Math.ceil(wait / 1000)} s: the run keeps to ${budget} requests a minute on this account (--budget)`,
+        );
+      await sleep(wait);
     }
   }
 
@@ -168,6 +175,10 @@ export class TargetHttp {
       if (response.status === 429 && !expect429) {
         const delay = nextRetryDelay(response.headers, attempt, waited, bounds);
         if (delay !== undefined) {
+          if (delay > 1000)
+            this.options.onWait?.(
+              `waiting ${Math.ceil(delay / 1000)} s: ${url.origin} answered 429 Too Many Requests; the run's pace is now ${this.shared.budget ?? 'unthrottled'} a minute`,
+            );
           await sleep(delay);
           waited += delay;
           continue;

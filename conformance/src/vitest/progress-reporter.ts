@@ -32,6 +32,11 @@ export class ProgressReporter implements Reporter {
     );
   }
 
+  /** What the suite says while it runs (a wait for the pace, a 429): passed on as it comes. */
+  onUserConsoleLog(log: { content: string }): void {
+    this.write(log.content.trimEnd());
+  }
+
   onTestRunEnd(
     testModules: readonly { errors(): readonly { message?: string }[] }[],
     unhandledErrors: readonly { message?: string }[],

@@ -108,6 +108,8 @@ export function defineSuite(kind: TargetKind): void {
       baseline: new Set(settings.baseline),
       ...(settings.pace ? { pace: settings.pace } : {}),
       ...(process.env[PAUSE_HOOK] ? { onCreated: pauseOnce(process.env[PAUSE_HOOK]) } : {}),
+      // A wait is said as it starts (the reporter prints what the suite logs).
+      onWait: (line) => console.error(`${kind}: ${line}`),
     });
   }, 60_000);
   afterAll(async () => target?.close());
