@@ -7,6 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { apiCompare, type Diff } from 'api-smart-diff';
 import { type Json, pointerOf, resolveRef } from './json.js';
 import { errorRowChanges, kitRules } from './rules.js';
+import { securityChanges } from './security.js';
 import type { ContractChange, Located, Severity, Side } from './change.js';
 
 export type { ContractChange, Severity } from './change.js';
@@ -98,7 +99,7 @@ export function diffContracts(before: Json, after: Json): ContractChange[] {
       action: diff.action,
     });
   }
-  changes.push(...errorRowChanges(before, after));
+  changes.push(...errorRowChanges(before, after), ...securityChanges(before, after));
   return mergeRenames(dedupe(changes));
 }
 

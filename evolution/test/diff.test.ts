@@ -166,6 +166,55 @@ const cases: Case[] = [
     sentence: /A new error row Forbidden \(403 "Forbidden"\): code that switches over the error kinds breaks/,
   },
   {
+    change: "the security scheme's query parameter renamed (access_token → token: api-smart-diff saw no change)",
+    mutate: (d) => (d.components.securitySchemes.accessToken.name = 'token'),
+    severity: 'breaking',
+    rule: 'security-scheme',
+    sentence:
+      /The credential moves from the query parameter access_token to the query parameter token \(name "access_token" → "token"\): every client that sends it breaks/,
+  },
+  {
+    change: 'the credential moved from the query to a header',
+    mutate: (d) => Object.assign(d.components.securitySchemes.accessToken, { in: 'header', name: 'Authorization' }),
+    severity: 'breaking',
+    rule: 'security-scheme',
+    sentence: /The credential moves from the query parameter access_token to the header parameter Authorization/,
+  },
+  {
+    change: 'the security scheme removed',
+    mutate: (d) => delete d.components.securitySchemes.accessToken,
+    severity: 'breaking',
+    rule: 'security-scheme',
+    sentence: /The security scheme accessToken \(the query parameter access_token\) is removed/,
+  },
+  {
+    change: 'a new scheme required of every operation',
+    mutate: (d) => {
+      d.components.securitySchemes.bearer = { type: 'http', scheme: 'bearer' };
+      d.security = [{ bearer: [] }];
+    },
+    severity: 'breaking',
+    rule: 'security-requirement',
+    sentence: /GET \/tokens\/v2\/\{username\} no longer accepts accessToken \(it requires bearer\)/,
+  },
+  {
+    change: 'a credential now required where none was (retrieve)',
+    mutate: (d) => delete d.paths['/tokens/v2'].get.security,
+    severity: 'breaking',
+    rule: 'security-requirement',
+    sentence: /GET \/tokens\/v2 now requires accessToken: clients that call it without a credential break/,
+  },
+  {
+    change: 'a second way to authenticate, as an alternative',
+    mutate: (d) => {
+      d.components.securitySchemes.bearer = { type: 'http', scheme: 'bearer' };
+      d.security = [{ accessToken: [] }, { bearer: [] }];
+    },
+    severity: 'non-breaking',
+    rule: 'security-requirement',
+    sentence: /GET \/tokens\/v2\/\{username\} also accepts bearer/,
+  },
+  {
     change: 'a changed description',
     mutate: (d) => (d.info.description += '\n\nMore words.'),
     severity: 'annotation',
@@ -200,7 +249,8 @@ describe('contract diff: each rule with a pair of specs', () => {
       expect(match, formatChanges(changes, c.change)).toBeDefined();
       expect(match!.severity).toBe(c.severity);
       expect(match!.rule).toBe(c.rule);
-      expect(match!.pointer).toMatch(/^#\/(paths|info)\//);
+      // Under the operation it reaches; a security scheme, which every operation shares, at itself.
+      expect(match!.pointer).toMatch(/^#\/(paths|info|components\/securitySchemes)\//);
       // Nothing more severe than the change itself is reported beside it.
       const order: Severity[] = ['annotation', 'non-breaking', 'breaking'];
       expect(Math.max(...changes.map((x) => order.indexOf(x.severity)))).toBe(order.indexOf(c.severity));
@@ -209,7 +259,8 @@ describe('contract diff: each rule with a pair of specs', () => {
 
   it('tests every kit rule', () => {
     const tested = new Set(cases.map((c) => c.rule));
-    for (const rule of kitRules) expect(tested, rule.id).toContain(rule.id);
+    for (const rule of [...kitRules.map((r) => r.id), 'error-row', 'security-scheme', 'security-requirement'])
+      expect(tested, rule).toContain(rule);
   });
 
   it("points at the change's location in the document, and says which operation it reaches", () => {
