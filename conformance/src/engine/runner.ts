@@ -9,14 +9,17 @@
 import { decodeToken, operationPath, operations } from '@tokens-kit/contract';
 import type { ContractValidator } from '@tokens-kit/contract/validator';
 import type { OperationId } from '@tokens-kit/types';
-import type { Behaviour, OutgoingRequest, Step, StepContext, Value } from '../model/behaviour.js';
+import type { Behaviour, OutgoingRequest, StepContext, Value } from '../model/behaviour.js';
 import { parseJsonBody, type Exchange } from '../model/exchange.js';
 import type { ClassifiedFinding, FindingExchange, StepFinding } from '../model/findings.js';
 import { redact, redactValue } from '../model/redact.js';
 import type { BehaviourResult, FoundCase, StepFailure } from '../model/result.js';
-import type { BehaviourRuntime, Judge, PlannedRequest, StepKindDefinition, StepKindTable } from '../model/runtime.js';
-import type { PlanTarget, Target } from '../model/target.js';
+import type { BehaviourRuntime, Judge, StepKindTable } from '../model/runtime.js';
+import type { Target } from '../model/target.js';
 import type { TargetHttp } from './http.js';
+import { kindOf, notApplicable } from './plan-requests.js';
+
+export { notApplicable, plannedRequests } from './plan-requests.js';
 
 export interface RunContext {
   target: Target;
@@ -38,22 +41,6 @@ export const noteTag = (runId: string) => `${NOTE_TAG_PREFIX}${runId}`;
 
 export const resolveValue = <T>(value: Value<T> | undefined, context: StepContext): T | undefined =>
   typeof value === 'function' ? (value as (c: StepContext) => T)(context) : value;
-
-/** Why a behaviour cannot run on a target, or undefined when it can. */
-export function notApplicable(behaviour: Behaviour, target: PlanTarget): string | undefined {
-  const missing = behaviour.needs.filter((need) => !target.capabilities.has(need));
-  if (missing.length) return `the ${target.name} target cannot exhibit ${missing.join(', ')}`;
-  return undefined;
-}
-
-const kindOf = (kinds: StepKindTable, step: Step) => kinds[step.kind] as StepKindDefinition<Step>;
-
-/** The requests a behaviour would make, for --dry-run and the up-front count: its steps', then its clean-up. */
-export function plannedRequests(behaviour: Behaviour, target: PlanTarget, kinds: StepKindTable): PlannedRequest[] {
-  if (notApplicable(behaviour, target)) return [];
-  const planned = behaviour.steps.flatMap((step) => kindOf(kinds, step).plan(step, target));
-  return [...planned.filter((p) => !p.cleanup), ...planned.filter((p) => p.cleanup)];
-}
 
 /** A behaviour's result before anything has run: a pass until a step says otherwise. */
 const emptyResult = (behaviour: Behaviour, target: Target): BehaviourResult => ({

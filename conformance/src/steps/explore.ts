@@ -112,7 +112,7 @@ export const exploreStep: StepKindDefinition<ExploreStep> = {
       // The first new finding fails the behaviour (report throws), with the minimal case's exchange.
       for (const f of minimal.failing) runtime.report({ ...f, step: where }, minimal.exchange);
     }
-    for (const c of authCases(step.op, runtime.target.capabilities.has('logic'))) {
+    for (const c of authCases(step.op, context(runtime), runtime.target.capabilities.has('logic'))) {
       const { exchange, findings } = await attempt(c);
       const failing = findings.filter((f) => runtime.wouldFail(f, exchange));
       if (failing.length) keep(runtime, step, c, exchange, failing, 0);
@@ -120,13 +120,13 @@ export const exploreStep: StepKindDefinition<ExploreStep> = {
     }
   },
   plan(step, target) {
-    const auth = authCases(step.op, target.capabilities.has('logic'));
     const ctx = (): GenerationContext => ({
       doc: loadDocument(),
       tag: PLAN_TAG,
       now: Date.now(),
       validBody: bodyCheck(planningValidator()),
     });
+    const auth = authCases(step.op, ctx(), target.capabilities.has('logic'));
     const coverage = coverageCases(step.op, ctx(), step.seed, step.coverage === 'thorough');
     // The random cases are sampled only when a line is read (--dry-run): counting the requests
     // (every run states them up front) needs no generation.

@@ -17,8 +17,11 @@ import {
 } from '@tokens-kit/types';
 import { randomBytes } from './bytes.js';
 import type { Clock } from './clock.js';
-import { documented, invalidRequest } from './failures.js';
-import { checkBody, checkSubset, validator } from './request-rules.js';
+import { documented } from './failures.js';
+import { checkBody, checkSubset } from './request-rules.js';
+import { listPage, type ListQuery } from './listing.js';
+
+export type { ListQuery } from './listing.js';
 import { mintToken, verifyToken, type VerifiedToken } from './signing.js';
 
 export interface TokenRecord {
@@ -50,18 +53,6 @@ export interface Authority {
   scopes: Set<string>;
   token: VerifiedToken;
 }
-
-/** The query of a listing, as sent (strings, unchecked). */
-export interface ListQuery {
-  default?: string | null;
-  limit?: string | null;
-  sortby?: string | null;
-  start?: string | null;
-  usage?: string | null;
-}
-
-/** The most tokens a page holds: the simulator's choice (the reference states no cap), the largest `limit` it honours. */
-const MAX_PAGE = 100;
 
 export interface TokensStateOptions {
   secret: string;
@@ -176,42 +167,8 @@ export class TokensState {
   // ---- operations ----------------------------------------------------------------------------
 
   listTokens(authority: Authority, query: ListQuery, nextUrl: (params: URLSearchParams) => string): { body: StoredToken[]; link?: string } {
-    // The parameters held to the spec's own schemas (one copy of their enums and bounds); a wrong
-    // usage is the documented row, the others the kit's 400 (the reference documents no answer).
-    for (const name of ['usage', 'default', 'sortby', 'limit'] as const) {
-      const value = query[name];
-      const issue = value == null ? undefined : validator.validateQueryParameter('listTokens', name, value)[0];
-      if (issue) throw name === 'usage' ? documented('UsageInvalid') : invalidRequest(`${name} ${issue.message}`);
-    }
-    // A page holds at most MAX_PAGE tokens, whatever `limit` asks (the API's own cap is undocumented).
-    const limit = Math.min(query.limit != null ? Number(query.limit) : this.options.pageSize, MAX_PAGE);
-    const key = query.sortby === 'modified' ? 'modified' : 'created';
-
-    const all = [...authority.account.tokens.values()]
-      .filter((t) => query.usage == null || t.usage === query.usage)
-      .filter((t) => query.default == null || t.default === (query.default === 'true'))
-      // Stable: equal timestamps keep creation order.
-      .sort((a, b) => a[key] - b[key]);
-    let from = 0;
-    if (query.start != null) {
-      const index = all.findIndex((t) => t.id === query.start);
-      // "Internal Server Error 500: This error can occur if the start value is not valid."
-      if (index === -1) throw documented('InvalidStart');
-      from = index + 1;
-    }
-    const page = all.slice(from, from + limit);
-    let link: string | undefined;
-    if (from + limit < all.length) {
-      const params = new URLSearchParams();
-      for (const name of ['default', 'sortby', 'usage'] as const) {
-        const value = query[name];
-        if (value != null) params.set(name, value);
-      }
-      params.set('limit', String(limit));
-      params.set('start', page.at(-1)!.id);
-      link = `<${nextUrl(params)}>; rel="next"`;
-    }
-    return { body: page.map((t) => this.stored(t)), link };
+    const { page, link } = listPage([...authority.account.tokens.values()], query, this.options.pageSize, nextUrl);
+    return { body: page.map((t) => this.stored(t)), ...(link ? { link } : {}) };
   }
 
   createToken(authority: Authority, body: unknown): CreatedToken | TemporaryToken {

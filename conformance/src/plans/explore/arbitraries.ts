@@ -236,3 +236,32 @@ export function boundaryValues(schemaIn: Schema, ctx: GenerationContext, name: s
     values.push(fc.constant(`${ctx.tag} explore é😀 中文 \u202e\u0000`), fc.constant(`${ctx.tag} explore \t edge whitespace `));
   return values;
 }
+
+/**
+ * Expiries just inside both ends of a temporary token's life (a minute ahead, a minute under the
+ * hour) in every RFC 3339 form the spec's date-time allows: Z or a numeric offset, with no
+ * fraction, milliseconds or microseconds.
+ */
+export function dateTimeBoundaries(now: number, thorough: boolean): [string, { label: string; value: string }][] {
+  const forms = [
+    { label: 'Z, no fraction', offsetMinutes: 0, digits: 0 },
+    { label: 'Z, milliseconds', offsetMinutes: 0, digits: 3 },
+    { label: '+05:30, microseconds', offsetMinutes: 330, digits: 6 },
+    { label: '-08:00, no fraction', offsetMinutes: -480, digits: 0 },
+  ];
+  const at = [
+    ['a minute ahead', now + 60_000],
+    ['a minute under the hour', now + (limits.maxTemporaryLifetimeSeconds - 60) * 1000],
+  ] as const;
+  // On a budget (a live target), each form once, the ends taking turns: every form and both ends in four requests.
+  const pairs = thorough ? at.flatMap((a) => forms.map((f) => [a, f] as const)) : forms.map((f, i) => [at[i % 2]!, f] as const);
+  return pairs.map(([[when, ms], f]): [string, { label: string; value: string }] => {
+    const whole = Math.floor(ms / 1000) * 1000;
+    const local = new Date(whole + f.offsetMinutes * 60_000).toISOString().slice(0, 19);
+    const zone =
+      f.offsetMinutes === 0
+        ? 'Z'
+        : `${f.offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(f.offsetMinutes) / 60)).padStart(2, '0')}:${String(Math.abs(f.offsetMinutes) % 60).padStart(2, '0')}`;
+    return [when, { label: f.label, value: `${local}${f.digits ? `.${'0'.repeat(f.digits)}` : ''}${zone}` }];
+  });
+}

@@ -8,7 +8,7 @@ import type { OperationId } from '@tokens-kit/types';
 import type { OutgoingRequest, StepContext } from '../../model/behaviour.js';
 import type { ExploreCase } from '../../model/case.js';
 import { createStep } from '../catalogue/checks.js';
-import { boundaryValues, type GenerationContext, minimalPositive, positive, schemaAt } from './arbitraries.js';
+import { boundaryValues, dateTimeBoundaries, type GenerationContext, minimalPositive, positive, schemaAt } from './arbitraries.js';
 import { negativeBody, negativeBodyOptions, negativeParameterOptions } from './negatives.js';
 
 /** The step that creates the token a `target` case addresses (exploration and replay alike). */
@@ -19,35 +19,6 @@ export const targetTokenStep = (label: string) =>
 export const TARGET = 'target';
 /** The id of the token the behaviour created, or one no token has when it was not created. */
 const targetId = (s: StepContext) => (s.saved.target?.json as { id?: string } | undefined)?.id ?? `${ABSENT}none`;
-
-/**
- * Expiries just inside both ends of a temporary token's life (a minute ahead, a minute under the
- * hour) in every RFC 3339 form the spec's date-time allows: Z or a numeric offset, with no
- * fraction, milliseconds or microseconds.
- */
-function dateTimeBoundaries(now: number, thorough: boolean): [string, { label: string; value: string }][] {
-  const forms = [
-    { label: 'Z, no fraction', offsetMinutes: 0, digits: 0 },
-    { label: 'Z, milliseconds', offsetMinutes: 0, digits: 3 },
-    { label: '+05:30, microseconds', offsetMinutes: 330, digits: 6 },
-    { label: '-08:00, no fraction', offsetMinutes: -480, digits: 0 },
-  ];
-  const at = [
-    ['a minute ahead', now + 60_000],
-    ['a minute under the hour', now + (limits.maxTemporaryLifetimeSeconds - 60) * 1000],
-  ] as const;
-  // On a budget (a live target), each form once, the ends taking turns: every form and both ends in four requests.
-  const pairs = thorough ? at.flatMap((a) => forms.map((f) => [a, f] as const)) : forms.map((f, i) => [at[i % 2]!, f] as const);
-  return pairs.map(([[when, ms], f]): [string, { label: string; value: string }] => {
-    const whole = Math.floor(ms / 1000) * 1000;
-    const local = new Date(whole + f.offsetMinutes * 60_000).toISOString().slice(0, 19);
-    const zone =
-      f.offsetMinutes === 0
-        ? 'Z'
-        : `${f.offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(f.offsetMinutes) / 60)).padStart(2, '0')}:${String(Math.abs(f.offsetMinutes) % 60).padStart(2, '0')}`;
-    return [when, { label: f.label, value: `${local}${f.digits ? `.${'0'.repeat(f.digits)}` : ''}${zone}` }];
-  });
-}
 
 /** A token id no account has: exploration never addresses a token it did not create. */
 const ABSENT = 'tokens-conformance-absent-';
@@ -86,7 +57,8 @@ export function caseArbitrary(op: OperationId, ctx: GenerationContext): fc.Arbit
   const withTokenId = info.pathParams.includes('token_id');
   const options: fc.Arbitrary<ExploreCase>[] = [];
   const { positiveQuery, negatives } = queryCases(op, ctx);
-  if (op === 'retrieveToken') {
+  // The operation whose access_token is its subject, not its authorization (retrieve): the token sent is the case.
+  if (!info.authorized) {
     options.push(
       fc
         .oneof(
@@ -228,7 +200,7 @@ export function coverageCases(op: OperationId, ctx: GenerationContext, seed: num
           ...withTokenId,
         });
     });
-  } else if (op !== 'retrieveToken') {
+  } else if (info.authorized) {
     const { negatives } = queryCases(op, ctx);
     negatives.forEach((arb, i) => {
       const n = one(arb, i);
@@ -260,7 +232,7 @@ export function coverageCases(op: OperationId, ctx: GenerationContext, seed: num
 }
 
 /** The auth cases of an operation that requires a token: none, and a forged one (where the target checks tokens). */
-export function authCases(op: OperationId, checksTokens: boolean): ExploreCase[] {
+export function authCases(op: OperationId, ctx: GenerationContext, checksTokens: boolean): ExploreCase[] {
   if (!operations[op].authorized) return [];
   const base = {
     op,
@@ -268,7 +240,11 @@ export function authCases(op: OperationId, checksTokens: boolean): ExploreCase[]
     query: {},
     ...(operations[op].pathParams.includes('token_id') ? { tokenId: `${ABSENT}auth` } : {}),
   };
-  const body = operations[op].requestBody ? { body: op === 'updateToken' ? { note: 'unused' } : { scopes: [] } } : {};
+  // A valid body, so that only the missing or forged token is wrong: the smallest the schema allows.
+  const info = operations[op];
+  const branch = info.requestBody ? schemaAt(ctx.doc, info.requestBody.schemaPointer) : undefined;
+  const first = branch && Array.isArray(branch.oneOf) ? schemaAt(ctx.doc, (branch.oneOf as JsonObject[])[0]!.$ref as string) : branch;
+  const body = first ? { body: fc.sample(minimalPositive(first, ctx), { seed: 1, numRuns: 1 })[0] } : {};
   return [
     { ...base, ...body, what: 'no access token', as: { kind: 'none' } },
     ...(checksTokens ? [{ ...base, ...body, what: 'a forged access token', as: { kind: 'forged' } } as ExploreCase] : []),
