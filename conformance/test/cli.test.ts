@@ -96,6 +96,7 @@ describe('a live target', () => {
   });
 
   it('an unreachable server is one clear line, exit 1', async () => {
+    // A port this test held and let go: nothing listens there now (fetch refuses the well-known closed ones).
     const port = await freePort();
     const { code, stderr } = await runCli(['--base-url', `http://127.0.0.1:${port}`, '--token', TOKEN]).done;
     expect(code).toBe(1);

@@ -3,7 +3,6 @@
 // (exit 1 on new drift); check-har does the same offline for a HAR file.
 import { startSimulator, type RunningSimulator } from '@tokens-kit/simulator';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { freePort } from '../src/index.js';
 import { runCli, TOKEN_PATTERN, waitFor } from './support.js';
 
 let sim: RunningSimulator;
@@ -13,14 +12,14 @@ beforeEach(async () => {
 afterEach(() => sim.close());
 
 async function throughProxy(paths: string[]) {
-  const port = await freePort();
-  const cli = runCli(['proxy', '--base-url', sim.url, '--token', sim.token, '--port', String(port)]);
+  // The proxy picks a free port itself and says which: no port is chosen here and raced for.
+  const cli = runCli(['proxy', '--base-url', sim.url, '--token', sim.token]);
   let stderr = '';
   cli.child.stderr.on('data', (d) => (stderr += d));
-  await waitFor(() => stderr.includes('Checking proxy'), 30_000);
+  await waitFor(() => /Checking proxy on (\S+)/.test(stderr), 30_000);
+  const url = /Checking proxy on (\S+)/.exec(stderr)![1]!;
   const statuses = [];
-  for (const path of paths)
-    statuses.push((await fetch(`http://127.0.0.1:${port}${path}${path.includes('?') ? '&' : '?'}access_token=${sim.token}`)).status);
+  for (const path of paths) statuses.push((await fetch(`${url}${path}${path.includes('?') ? '&' : '?'}access_token=${sim.token}`)).status);
   cli.child.kill('SIGINT');
   return { statuses, ...(await cli.done) };
 }
