@@ -98,19 +98,28 @@ describe('the other commands against a server that hangs', () => {
     clear(stdout + stderr);
   });
 
-  it('proxy answers its client 504 in time, and says why', async () => {
-    const cli = runCli(['proxy', '--base-url', hostile.url('hang'), '--token', TOKEN, '--timeout', '1']);
+  it.each<[Hostility, number]>([
+    ['hang', 504],
+    ['drip', 504],
+    ['close-mid-body', 502],
+    ['html', 200],
+    ['garbage-json', 200],
+    ['redirect', 307],
+  ])('proxy in front of an upstream that answers %s: its client gets %i in time, the proxy follows nothing', async (how, status) => {
+    const cli = runCli(['proxy', '--base-url', hostile.url(how), '--token', TOKEN, '--timeout', '1']);
     let stderr = '';
     cli.child.stderr.on('data', (d) => (stderr += d));
     await waitFor(() => /Checking proxy on (\S+)/.test(stderr), 30_000);
     const url = /Checking proxy on (\S+)/.exec(stderr)![1]!;
     const started = Date.now();
-    const answer = await fetch(`${url}/scopes/v1/acct?access_token=${TOKEN}`);
-    expect(answer.status).toBe(504);
-    expect(await answer.text()).toMatch(/no answer within 1 s/);
+    const answer = await fetch(`${url}/scopes/v1/acct?access_token=${TOKEN}`, { redirect: 'manual' });
+    expect(answer.status).toBe(status);
+    if (status === 504) expect(await answer.text()).toMatch(/no answer within 1 s/);
     expect(Date.now() - started).toBeLessThan(10_000);
     cli.child.kill('SIGINT');
     const done = await cli.done;
     clear(done.stdout + stderr);
+    // The proxy passes a redirect on; it never sends the request (and its token) to the other host.
+    expect(hostile.reachedOther).toEqual([]);
   });
 });
