@@ -1,6 +1,9 @@
 // A wrong credential is not drift: before a live run, its token is checked, and a token that cannot
 // run the plan — forged, revoked, expired, public, or without a scope the run needs — stops the run
 // with one sentence and exit 3, having sent only the check (counted by a server in front).
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startSimulator, type RunningSimulator } from '@tokens-kit/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialError, liveTarget, runTarget } from '../src/index.js';
@@ -95,6 +98,39 @@ describe('a live run whose credential cannot run it', () => {
     expect(error).toBeInstanceOf(CredentialError);
     expect((error as CredentialError).check.missingScopes).toEqual(['tokens:write']);
     expect(front.seen.length).toBeLessThanOrEqual(5);
+  });
+
+  it('takes an undocumented retrieve code for drift, not for a bad credential: the run goes on and reports it', async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      const body = req.url?.startsWith('/tokens/v2?') ? { code: 'Valid', token: { usage: 'sk', user: 'acct', authorization: 'cabc' } } : [];
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const { code, stdout, stderr } = await runCli([
+        '--base-url',
+        url,
+        '--token',
+        sim.token,
+        '--username',
+        'acct',
+        '--budget',
+        '100000',
+        '--only',
+        'retrieve-token',
+        '--explore',
+        '0',
+      ]).done;
+      expect(code, stderr).toBe(1);
+      expect(stderr).not.toMatch(/Nothing else was sent/);
+      expect(stdout).toMatch(/retrieve-token .*FAIL/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('lets a token that can run it through', async () => {

@@ -65,8 +65,8 @@ export async function checkCredential(
     return { problem: 'the access token was refused (401): it is not a token of this server', missingScopes: [] };
   // An answer that is no token status at all is the server's drift, not the credential's: the run reports it.
   if (retrieve.status !== 200 || typeof body?.code !== 'string') return undefined;
-  if (body.code !== 'TokenValid')
-    return { problem: `the access token ${CODES[body.code] ?? `is not valid (${body.code})`}`, missingScopes: [] };
+  // Only a documented code speaks of the credential; any other is the server's drift, for the run to report.
+  if (body.code !== 'TokenValid' && CODES[body.code]) return { problem: `the access token ${CODES[body.code]}`, missingScopes: [] };
   if (body.token?.usage === 'pk')
     return {
       problem:
