@@ -21,6 +21,10 @@ afterAll(async () => {
   await sim.close();
 });
 
+/** A live run against `url` with `token` on the account "acct", unthrottled. */
+const live = (url: string, token: string, ...more: string[]) =>
+  runCli(['--base-url', url, '--token', token, '--username', 'acct', '--budget', '100000', ...more]).done;
+
 const api = async (method: string, path: string, body?: unknown) => {
   const answer = await fetch(`${sim.url}${path}${path.includes('?') ? '&' : '?'}access_token=${sim.token}`, {
     method,
@@ -75,8 +79,7 @@ describe('a live run whose credential cannot run it', () => {
   it.each(cases)('stops on %s: one sentence, exit 3, nothing sent but the check', async (_name, tokenOf, sentence) => {
     const token = await tokenOf();
     front.seen.length = 0;
-    const { code, stdout, stderr } = await runCli(['--base-url', front.url, '--token', token, '--username', 'acct', '--budget', '100000'])
-      .done;
+    const { code, stdout, stderr } = await live(front.url, token);
     expect(code, stderr).toBe(3);
     expect(stderr).toMatch(sentence);
     expect(stderr).toContain('Nothing else was sent.');
@@ -110,20 +113,7 @@ describe('a live run whose credential cannot run it', () => {
     await once(server, 'listening');
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const { code, stdout, stderr } = await runCli([
-        '--base-url',
-        url,
-        '--token',
-        sim.token,
-        '--username',
-        'acct',
-        '--budget',
-        '100000',
-        '--only',
-        'retrieve-token',
-        '--explore',
-        '0',
-      ]).done;
+      const { code, stdout, stderr } = await live(url, sim.token, '--only', 'retrieve-token', '--explore', '0');
       expect(code, stderr).toBe(1);
       expect(stderr).not.toMatch(/Nothing else was sent/);
       expect(stdout).toMatch(/retrieve-token .*FAIL/);
@@ -135,20 +125,7 @@ describe('a live run whose credential cannot run it', () => {
 
   it('lets a token that can run it through', async () => {
     front.seen.length = 0;
-    const { code, stderr } = await runCli([
-      '--base-url',
-      front.url,
-      '--token',
-      sim.token,
-      '--username',
-      'acct',
-      '--budget',
-      '100000',
-      '--only',
-      'list-tokens',
-      '--explore',
-      '0',
-    ]).done;
+    const { code, stderr } = await live(front.url, sim.token, '--only', 'list-tokens', '--explore', '0');
     expect(code, stderr).toBe(0);
     // The check (5), the behaviour (1), the sweep (1).
     expect(front.seen).toHaveLength(7);
