@@ -324,4 +324,30 @@ export const offCatalogueMutants: Mutant[] = [
       return { ...r, body: JSON.stringify({ ...body, token: ctx.memory.get(`secret ${body.id}`) ?? 'sk.eyJ1IjoiYSJ9.c2VjcmV0' }) };
     },
   },
+  // ---- concurrency
+  {
+    id: 'overlapping-creates-share-a-token',
+    drift:
+      'two creates that arrive together get one token: the later is answered from the earlier (a cache, or an idempotency key taken from the body)',
+    request: (e, ctx) => {
+      // Marks a create that arrives while another is still being answered.
+      if (!isCreate(e)) return e;
+      const inFlight = (ctx.memory.get('creates in flight') as number | undefined) ?? 0;
+      ctx.memory.set('creates in flight', inFlight + 1);
+      if (inFlight > 0) ctx.memory.set(`overlapped ${e.body}`, true);
+      else ctx.memory.delete('first answer');
+      return e;
+    },
+    reply: async (e, r, ctx) => {
+      if (!isCreate(e)) return r;
+      ctx.memory.set('creates in flight', ((ctx.memory.get('creates in flight') as number) ?? 1) - 1);
+      if (!ctx.memory.get(`overlapped ${e.body}`)) {
+        if (r.status === 200) ctx.memory.set('first answer', r);
+        return r;
+      }
+      // The overlapping one: the earlier create's answer, once it has one.
+      for (let i = 0; i < 100 && !ctx.memory.get('first answer'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      return (ctx.memory.get('first answer') as Reply | undefined) ?? r;
+    },
+  },
 ];

@@ -102,6 +102,16 @@ const noteArb = fc.string({ maxLength: 16, unit: 'grapheme' });
 const publicScopes = fc.uniqueArray(fc.constantFrom(...publicScopeIds), { maxLength: 3 });
 const anyScopes = fc.uniqueArray(fc.constantFrom(...scopeCatalogue.map((s) => s.id)), { maxLength: 3 });
 
+/** Sends a create and checks what the rules predict of its answer; the token it made. */
+async function created(real: Real, note: string, scopes: string[]): Promise<ModelToken> {
+  const exchange = await send(real, 'createToken', { body: { note, scopes } });
+  expectStatus(exchange, 200, 'create');
+  const body = exchange.json as { id: string; token: string; usage: string; note: string; scopes: string[] };
+  const usage = predictUsage(scopes);
+  if (body.usage !== usage) throw new SequenceBroken(`create: usage ${body.usage}, the rules predict ${usage}`);
+  return { id: body.id, token: body.token, note, scopes, usage, createdWithoutScopes: scopes.length === 0 };
+}
+
 export class Create implements Command {
   constructor(
     readonly suffix: string,
@@ -109,15 +119,30 @@ export class Create implements Command {
   ) {}
   check = () => true;
   async run(model: Model, real: Real) {
-    const note = `${real.marker} ${this.suffix}`;
-    const exchange = await send(real, 'createToken', { body: { note, scopes: this.scopes } });
-    expectStatus(exchange, 200, 'create');
-    const body = exchange.json as { id: string; token: string; usage: string; note: string; scopes: string[] };
-    const usage = predictUsage(this.scopes);
-    if (body.usage !== usage) throw new SequenceBroken(`create: usage ${body.usage}, the rules predict ${usage}`);
-    model.live.push({ id: body.id, token: body.token, note, scopes: this.scopes, usage, createdWithoutScopes: this.scopes.length === 0 });
+    model.live.push(await created(real, `${real.marker} ${this.suffix}`, this.scopes));
   }
   toString = () => `create(${JSON.stringify(this.scopes)})`;
+}
+
+/** Two creates sent at once (the requests overlap): two tokens, distinct in id and secret. */
+export class CreateTogether implements Command {
+  constructor(
+    readonly first: string[],
+    readonly second: string[],
+  ) {}
+  check = () => true;
+  async run(model: Model, real: Real) {
+    const [a, b] = await Promise.all([
+      created(real, `${real.marker} together a`, this.first),
+      created(real, `${real.marker} together b`, this.second),
+    ]);
+    if (a.id === b.id || a.token === b.token)
+      throw new SequenceBroken(
+        `two overlapping creates answered the same token (${a.id === b.id ? `id ${a.id}` : 'secret'}): each create makes a token of its own`,
+      );
+    model.live.push(a, b);
+  }
+  toString = () => `createTogether(${JSON.stringify(this.first)}, ${JSON.stringify(this.second)})`;
 }
 
 export class CreateTemporary implements Command {
@@ -248,8 +273,7 @@ export const commands = [
  * listing that ends every sequence shows the updated one as updated and the deleted one gone.
  */
 export const canonical = (): Command[] => [
-  new Create('pk', ['styles:read']),
-  new Create('sk', ['styles:read', 'tokens:read']),
+  new CreateTogether(['styles:read'], ['styles:read', 'tokens:read']),
   new CreateTemporary(['styles:read']),
   new Update(0, 'pk renamed', ['styles:read', 'fonts:read']),
   new Update(1, undefined, ['tokens:read']),

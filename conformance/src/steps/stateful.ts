@@ -14,6 +14,7 @@ import {
   commands,
   Create,
   CreateTemporary,
+  CreateTogether,
   LIST_PAGES,
   List,
   type Model,
@@ -34,6 +35,8 @@ const planOf = (command: Command): PlannedRequest[] => {
   const name = String(command);
   if (command instanceof List)
     return [{ line: `GET /tokens/v2/{username}?limit=100 … every page  (stateful ${name})`, atMost: LIST_PAGES }];
+  if (command instanceof CreateTogether)
+    return [0, 1].map(() => ({ line: `POST /tokens/v2/{username}  (stateful ${name}, the two at once)`, atMost: 1 }));
   const request =
     command instanceof Create || command instanceof CreateTemporary
       ? 'POST /tokens/v2/{username}'
@@ -90,7 +93,7 @@ export const statefulStep: StepKindDefinition<StatefulStep> = {
   plan: (step, target): PlannedRequest[] => {
     const fixed = [...canonical(), new List()];
     // The runner deletes every token a create made, after the behaviour (a second delete of a deleted one is a 404).
-    const creates = fixed.filter((c) => c instanceof Create).length;
+    const creates = fixed.reduce((n, c) => n + (c instanceof Create ? 1 : c instanceof CreateTogether ? 2 : 0), 0);
     return [
       ...fixed.flatMap(planOf),
       ...(step.runs === 0
