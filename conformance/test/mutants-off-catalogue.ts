@@ -350,4 +350,10 @@ export const offCatalogueMutants: Mutant[] = [
       return (ctx.memory.get('first answer') as Reply | undefined) ?? r;
     },
   },
+  // ---- a field lost across operations
+  {
+    id: 'note-update-drops-scopes',
+    drift: 'an update that sends only a note clears the scopes (the stored token is rebuilt from the body)',
+    request: editBody(isUpdate, (body) => ('note' in body && !('scopes' in body) ? { ...body, scopes: [] } : body)),
+  },
 ];

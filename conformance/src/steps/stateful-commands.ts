@@ -276,7 +276,8 @@ export const canonical = (): Command[] => [
   new CreateTogether(['styles:read'], ['styles:read', 'tokens:read']),
   new CreateTemporary(['styles:read']),
   new Update(0, 'pk renamed', ['styles:read', 'fonts:read']),
-  new Update(1, undefined, ['tokens:read']),
+  // A note alone: the scopes must stay as they were (a scopes-only update is exploration's).
+  new Update(1, 'sk renamed', undefined),
   new Delete(0),
   new TouchDeleted(0, 'delete'),
   new TouchDeleted(0, 'update'),
