@@ -182,7 +182,9 @@ export function coverageCases(op: OperationId, ctx: GenerationContext, seed: num
     const options = negativeBodyOptions(bodySchema, ctx);
     // On a budget, a covering rather than every value: each property × way of breaking it once (its
     // first value: a number for a string, a string for an array — the confusions servers make).
-    const chosen = thorough ? options : [...new Map(options.map((o) => [`${o.property ?? ''} ${o.mutation}`, o])).values()].reverse();
+    const firstOf = new Map<string, (typeof options)[number]>();
+    for (const o of options) if (!firstOf.has(`${o.property ?? ''} ${o.mutation}`)) firstOf.set(`${o.property ?? ''} ${o.mutation}`, o);
+    const chosen = thorough ? options : [...firstOf.values()];
     chosen.forEach((option, i) => {
       // A few candidates, the first that is really invalid: breaking one oneOf branch can make a
       // value of another (a temporary request without expires is a permanent one), and such an
