@@ -81,3 +81,17 @@ it('detection per target kind', async () => {
     ].join('\n'),
   );
 });
+
+it('the default live run against every off-catalogue drifted server, on each named seed', async () => {
+  let caught = 0;
+  const missed: string[] = [];
+  for (const mutant of offCatalogueMutants)
+    for (const seed of SEEDS) {
+      const outcome = await against('live', mutant, seed);
+      if (outcome.caught) caught++;
+      else missed.push(`${mutant.id} (seed ${seed})`);
+    }
+  console.log(
+    `live default × ${SEEDS.length} seeds: ${caught}/${offCatalogueMutants.length * SEEDS.length} caught${missed.length ? `; missed: ${missed.join(', ')}` : ''}`,
+  );
+});
