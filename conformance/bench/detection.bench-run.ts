@@ -83,15 +83,16 @@ it('detection per target kind', async () => {
 });
 
 it('the default live run against every off-catalogue drifted server, on each named seed', async () => {
-  let caught = 0;
+  const runs = offCatalogueMutants.flatMap((mutant) => SEEDS.map((seed) => ({ mutant, seed })));
   const missed: string[] = [];
-  for (const mutant of offCatalogueMutants)
-    for (const seed of SEEDS) {
-      const outcome = await against('live', mutant, seed);
-      if (outcome.caught) caught++;
-      else missed.push(`${mutant.id} (seed ${seed})`);
-    }
+  // Eight at a time: each is a simulator and a proxy of its own.
+  for (let i = 0; i < runs.length; i += 8)
+    await Promise.all(
+      runs.slice(i, i + 8).map(async ({ mutant, seed }) => {
+        if (!(await against('live', mutant, seed)).caught) missed.push(`${mutant.id} (seed ${seed})`);
+      }),
+    );
   console.log(
-    `live default × ${SEEDS.length} seeds: ${caught}/${offCatalogueMutants.length * SEEDS.length} caught${missed.length ? `; missed: ${missed.join(', ')}` : ''}`,
+    `live default × ${SEEDS.length} seeds: ${runs.length - missed.length}/${runs.length} caught${missed.length ? `; missed: ${missed.join(', ')}` : ''}`,
   );
 });
