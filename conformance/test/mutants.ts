@@ -1,22 +1,9 @@
 // Drifted variants of the simulator: each a realistic way a real server drifts from the
 // documentation. The mutation self-test requires the suite to fail against every one of them.
+import { isCreate, isDelete, isList, isRetrieve, isScopes, isUpdate, parsedBody, withBody } from './mutant-matchers.js';
 import type { InterceptedRequest, Mutant, Reply } from './mutant-proxy.js';
 
-const isList = (e: InterceptedRequest) => e.method === 'GET' && /^\/tokens\/v2\/[^/]+$/.test(e.url.pathname);
-const isCreate = (e: InterceptedRequest) => e.method === 'POST' && /^\/tokens\/v2\/[^/]+$/.test(e.url.pathname);
-const isUpdate = (e: InterceptedRequest) => e.method === 'PATCH';
-const isDelete = (e: InterceptedRequest) => e.method === 'DELETE';
-const isRetrieve = (e: InterceptedRequest) => e.method === 'GET' && e.url.pathname === '/tokens/v2';
-const isScopes = (e: InterceptedRequest) => e.url.pathname.startsWith('/scopes/');
-
-function json(reply: Reply): any {
-  try {
-    return JSON.parse(reply.body);
-  } catch {
-    return undefined;
-  }
-}
-const withBody = (reply: Reply, body: unknown): Reply => ({ ...reply, body: JSON.stringify(body) });
+const json = (reply: Reply): any => parsedBody(reply.body);
 
 /** Applies `edit` to every token metadata object in a reply (a listing or a single object). */
 function editTokens(reply: Reply, edit: (t: Record<string, any>) => Record<string, any>): Reply {

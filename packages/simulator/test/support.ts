@@ -2,7 +2,7 @@
 // test that uses `api()` also proves that what the simulator said is documented.
 import { matchOperation } from '@tokens-kit/contract';
 import { ContractValidator, type Issue } from '@tokens-kit/contract/validator';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../src/index.js';
 
 export const contract = new ContractValidator();
@@ -70,3 +70,16 @@ export async function withSimulator(options: SimulatorOptions = {}) {
 
 export const tokensPath = (sim: RunningSimulator, username = sim.username) => `/tokens/v2/${username}`;
 export const inAnHour = (sim: RunningSimulator, seconds = 3600) => new Date(sim.clock.now() + seconds * 1000).toISOString();
+
+/** A fresh simulator for every test of the file, its answers checked against the spec after each. */
+export function simulatorPerTest(options: SimulatorOptions = {}) {
+  const harness = {} as Awaited<ReturnType<typeof withSimulator>>;
+  beforeEach(async () => {
+    Object.assign(harness, await withSimulator(options));
+  });
+  afterEach(async () => {
+    harness.expectAllDocumented();
+    await harness.sim.close();
+  });
+  return harness;
+}
