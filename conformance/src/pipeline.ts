@@ -24,7 +24,7 @@ import { caseStep, exploreStep } from './steps/explore.js';
 import { exhaustRateLimitStep } from './steps/rate-limit.js';
 import { recordedStep } from './steps/recorded.js';
 import { requestStep } from './steps/request.js';
-import { statefulStep } from './steps/stateful.js';
+import { statefulStep } from './steps/stateful/step.js';
 import { walkStep } from './steps/walk.js';
 
 /** Every step kind, one definition each (how it sends, what it plans). */

@@ -1,7 +1,7 @@
 // Drifted servers whose drift shows only across calls: state that goes stale, rules applied where
 // they do not hold, a filter lost between pages, normalisation nobody documented, a secret shown
 // again, overlapping requests sharing a result. Part of the off-catalogue set (mutants-off-catalogue.ts).
-import { editBody, isCreate, isList, isObject, isUpdate, parsedBody, serverError } from './mutant-matchers.js';
+import { editBody, isCreate, isList, isObject, isRetrieve, isUpdate, parsedBody, serverError } from './mutant-matchers.js';
 import type { InterceptedRequest, Mutant, Reply } from './mutant-proxy.js';
 
 const parsed = (e: InterceptedRequest): unknown => parsedBody(e.body);
@@ -151,6 +151,53 @@ export const acrossCallsMutants: Mutant[] = [
       // The overlapping one: the earlier create's answer, once it has one.
       for (let i = 0; i < 100 && !ctx.memory.get('first answer'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
       return (ctx.memory.get('first answer') as Reply | undefined) ?? r;
+    },
+  },
+  {
+    id: 'overlapping-updates-mix-fields',
+    drift:
+      'two updates of one token that arrive together are merged field by field: the later keeps its note but loses its scopes to the earlier (a read-modify-write race)',
+    request: (e, ctx) => {
+      if (!isUpdate(e)) return e;
+      const key = `updating ${e.url.pathname}`;
+      const inFlight = ctx.memory.get(key) as number | undefined;
+      ctx.memory.set(key, (inFlight ?? 0) + 1);
+      const body = parsed(e);
+      // The overlapping one: its scopes are lost, its note applied on top of the earlier write.
+      return inFlight && isObject(body) && 'scopes' in body ? { ...e, body: JSON.stringify({ note: body.note }) } : e;
+    },
+    reply: (e, r, ctx) => {
+      if (isUpdate(e)) ctx.memory.set(`updating ${e.url.pathname}`, ((ctx.memory.get(`updating ${e.url.pathname}`) as number) ?? 1) - 1);
+      return r;
+    },
+  },
+  // ---- timestamps that do not hold across calls
+  {
+    id: 'update-restamps-created',
+    drift: 'an update stamps created with its own time (an upsert that writes every column), so created moves after the create',
+    reply: (e, r, ctx) => {
+      const body = parsed({ ...e, body: r.body });
+      if (isUpdate(e) && r.status === 200 && isObject(body) && typeof body.created === 'string') {
+        // The update's time: later than the create, whatever the clock's resolution.
+        const restamped = new Date(Math.max(Date.now(), Date.parse(body.created) + 1)).toISOString();
+        ctx.memory.set(`created ${body.id}`, restamped);
+        return { ...r, body: JSON.stringify({ ...body, created: restamped, modified: restamped }) };
+      }
+      if (!isList(e) || r.status !== 200 || !Array.isArray(body)) return r;
+      const rows = body.map((t) =>
+        isObject(t) && ctx.memory.has(`created ${t.id}`) ? { ...t, created: ctx.memory.get(`created ${t.id}`) } : t,
+      );
+      return { ...r, body: JSON.stringify(rows) };
+    },
+  },
+  {
+    id: 'temporary-retrieve-default-expiry',
+    drift: 'retrieving a temporary token shows the default one-hour lifetime from its creation, not the expiry it was created with',
+    reply: (e, r) => {
+      const body = parsed({ ...e, body: r.body });
+      if (!isRetrieve(e) || !isObject(body) || !isObject(body.token) || body.token.usage !== 'tk') return r;
+      const expires = new Date(Date.parse(String(body.token.created)) + 3_600_000).toISOString();
+      return { ...r, body: JSON.stringify({ ...body, token: { ...body.token, expires } }) };
     },
   },
   // ---- a field lost across operations

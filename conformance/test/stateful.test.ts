@@ -73,4 +73,24 @@ describe('the stateful phase', () => {
     );
     expect(result.failures[0]!.expected).toMatch(/\n {4}DELETE \/tokens\/v2\/conformance\/\S+ → 204 /);
   });
+
+  // Each invariant across operations, proved by a drifted server that breaks it and nothing else the fixed sequence sees.
+  it.each([
+    [
+      'overlapping-updates-mix-fields',
+      /overlapping update \{[^\n]*together b[^\n]*\}: token \S+ shows note "[^"]*together b" and scopes \["styles:read"\], expected [^\n]*"fonts:read","styles:read"/,
+    ],
+    ['update-restamps-created', /update \{[^\n]*\}: token \S+ shows created "[^"]+", its create answered /],
+    [
+      'temporary-retrieve-default-expiry',
+      /retrieve a temporary token created with scopes \["styles:read"\], expiring \S+: it shows expires "/,
+    ],
+    ['overlapping-creates-share-a-token', /two overlapping creates answered the same token/],
+    ['note-update-drops-scopes', /update \{"note":"[^"]*sk renamed"\}: token \S+ shows note "[^"]*" and scopes \[\], expected /],
+  ])('fails the fixed sequence on "%s", saying which invariant broke', async (id, message) => {
+    const result = await stateful(offCatalogueMutants.find((m) => m.id === id)!, 13);
+    expect(result.status).toBe('fail');
+    expect(result.failures[0]!.step).toMatch(/the fixed sequence: /);
+    expect(result.failures[0]!.expected).toMatch(message);
+  });
 });

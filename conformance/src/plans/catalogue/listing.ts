@@ -238,9 +238,9 @@ export const listingBehaviours: DocumentedBehaviour[] = [
         kind: 'walk',
         name: 'walk',
         query: { limit: 2, default: false, usage: 'pk' },
-        // A bound a live run can state: 10 pages of 2 public tokens. An account with more is walked
+        // A bound a live run can state: 7 pages of 2 public tokens. An account with more is walked
         // in part — no token twice, every page within its limit — and its end is not judged.
-        maxPages: 10,
+        maxPages: 7,
         check: (pages: Exchange[], s: StepContext) => {
           const seen = pages.flatMap(ids);
           if (pages.some((p: Exchange) => listed(p).length > 2)) return 'a page holds more than limit=2 tokens';

@@ -1,52 +1,63 @@
 // Stateful sequences (the `stateful` step kind): a fixed sequence first, then generated ones of
-// the commands in stateful-commands.ts, each against the model of the documented rules and ended
+// the commands in commands.ts, each against the model of the documented rules and ended
 // by a listing. A broken sequence is shrunk and reported with the commands that ran and each
 // request and answer; known and additive drift on the way is reported once the sequences are done.
 import fc from 'fast-check';
-import type { StatefulStep } from '../model/behaviour.js';
-import type { Exchange } from '../model/exchange.js';
-import type { StepFinding } from '../model/findings.js';
-import type { PlannedRequest, StepKindDefinition } from '../model/runtime.js';
-import { cleanupRequest } from './request.js';
-import {
-  type Command,
-  canonical,
-  commands,
-  Create,
-  CreateTemporary,
-  CreateTogether,
-  LIST_PAGES,
-  List,
-  type Model,
-  type Real,
-  SequenceBroken,
-  TouchDeleted,
-  Update,
-} from './stateful-commands.js';
+import type { StatefulStep } from '../../model/behaviour.js';
+import type { Exchange } from '../../model/exchange.js';
+import type { StepFinding } from '../../model/findings.js';
+import type { PlannedRequest, StepKindDefinition } from '../../model/runtime.js';
+import { cleanupRequest } from '../request.js';
+import { publicScopeIds, scopeCatalogue } from '@tokens-kit/types';
+import { type Command, Create, CreateTemporary, CreateTogether, Delete, List, TouchDeleted, Update, UpdateTogether } from './commands.js';
+import { type Model, type Real, SequenceBroken } from './model.js';
+
+const noteArb = fc.string({ maxLength: 16, unit: 'grapheme' });
+const publicScopes = fc.uniqueArray(fc.constantFrom(...publicScopeIds), { maxLength: 3 });
+const anyScopes = fc.uniqueArray(fc.constantFrom(...scopeCatalogue.map((s) => s.id)), { maxLength: 3 });
+
+const commands = [
+  fc.tuple(noteArb, fc.oneof(publicScopes, anyScopes)).map(([suffix, scopes]) => new Create(suffix, scopes)),
+  publicScopes.map((scopes) => new CreateTemporary(scopes)),
+  fc
+    .tuple(fc.nat(), fc.option(noteArb, { nil: undefined }), fc.option(anyScopes, { nil: undefined }))
+    .map(([pick, note, scopes]) => new Update(pick, note, scopes)),
+  fc.tuple(fc.nat(), publicScopes, publicScopes).map(([pick, a, b]) => new UpdateTogether(pick, [a, b])),
+  fc.nat().map((pick) => new Delete(pick)),
+  fc
+    .tuple(fc.nat(), fc.constantFrom('delete' as const, 'update' as const, 'retrieve' as const))
+    .map(([pick, how]) => new TouchDeleted(pick, how)),
+  fc.constant(new List()),
+];
+
+/**
+ * The sequence every run tries first, whatever the seed: a pk and an sk token created together, a
+ * tk token retrieved, an update of each permanent one (the sk one a note alone), two overlapping
+ * updates of the sk one, a delete, then the deleted token deleted, updated and retrieved again; the
+ * listing that ends every sequence shows each as its last write left it and the deleted one gone.
+ */
+const canonical = (): Command[] => [
+  new CreateTogether(['styles:read'], ['styles:read', 'tokens:read']),
+  new CreateTemporary(['styles:read']),
+  new Update(0, 'pk renamed', ['styles:read', 'fonts:read']),
+  // A note alone: the scopes must stay as they were (a scopes-only update is exploration's).
+  new Update(1, 'sk renamed', undefined),
+  new UpdateTogether(1, [['styles:read'], ['fonts:read', 'styles:read']]),
+  new Delete(0),
+  new TouchDeleted(0, 'delete'),
+  new TouchDeleted(0, 'update'),
+  new TouchDeleted(0, 'retrieve'),
+];
 
 /** fast-check's account of the commands that ran, as a reader wants it: no replay path, a space after each comma between commands. */
-const readable = (ran: string) =>
-  ran
-    .replace(/\s*\/\*replayPath=.*?\*\//, '')
-    .replace(/,(?=(create|createTemporary|update|delete|deleteDeleted|updateDeleted|retrieveDeleted|list)\()/g, ', ');
+const readable = (ran: string) => ran.replace(/\s*\/\*replayPath=.*?\*\//, '').replace(/,(?=[a-zA-Z]+\()/g, ', ');
 
-/** The requests one command sends (a listing: a page or more), for the plan. */
-const planOf = (command: Command): PlannedRequest[] => {
-  const name = String(command);
-  if (command instanceof List)
-    return [{ line: `GET /tokens/v2/{username}?limit=100 … every page  (stateful ${name})`, atMost: LIST_PAGES }];
-  if (command instanceof CreateTogether)
-    return [0, 1].map(() => ({ line: `POST /tokens/v2/{username}  (stateful ${name}, the two at once)`, atMost: 1 }));
-  const request =
-    command instanceof Create || command instanceof CreateTemporary
-      ? 'POST /tokens/v2/{username}'
-      : command instanceof Update || (command instanceof TouchDeleted && command.how === 'update')
-        ? 'PATCH /tokens/v2/{username}/{token_id}'
-        : command instanceof TouchDeleted && command.how === 'retrieve'
-          ? 'GET /tokens/v2'
-          : 'DELETE /tokens/v2/{username}/{token_id}';
-  return [{ line: `${request}  (stateful ${name})`, atMost: 1 }];
-};
+/** The requests one command sends, for the plan. */
+const planOf = (command: Command): PlannedRequest[] =>
+  command.sends.map(({ request, atMost }) => ({
+    line: `${request}  (stateful ${command}${command.sends.length > 1 ? `, ${command.sends.length} requests` : ''})`,
+    atMost,
+  }));
 
 export const statefulStep: StepKindDefinition<StatefulStep> = {
   async run(step, runtime) {
@@ -54,7 +65,7 @@ export const statefulStep: StepKindDefinition<StatefulStep> = {
     const explained: [StepFinding, Exchange][] = [];
     let attempt = 0;
     /** Runs one sequence, ended by a listing (what the model holds, the server must show); false when it breaks. */
-    const runSequence = async (sequence: Iterable<Command>, shown: () => string) => {
+    const runSequence = async (sequence: Iterable<fc.AsyncCommand<Model, Real>>, shown: () => string) => {
       // Each sequence marks its own tokens, so one sequence's tokens are not another's model.
       const real: Real = { runtime, marker: `${runtime.context.tag} stateful-${++attempt}`, log: [], explained };
       const model: Model = { live: [], deleted: [] };
@@ -93,14 +104,14 @@ export const statefulStep: StepKindDefinition<StatefulStep> = {
   plan: (step, target): PlannedRequest[] => {
     const fixed = [...canonical(), new List()];
     // The runner deletes every token a create made, after the behaviour (a second delete of a deleted one is a 404).
-    const creates = fixed.reduce((n, c) => n + (c instanceof Create ? 1 : c instanceof CreateTogether ? 2 : 0), 0);
+    const creates = fixed.reduce((n, c) => n + c.creates, 0);
     return [
       ...fixed.flatMap(planOf),
       ...(step.runs === 0
         ? []
         : [
             {
-              line: `${step.runs} generated sequences of up to ${step.maxCommands} commands (create pk/sk/tk, update, delete, touch deleted, list), each ending with a listing  (${step.name})`,
+              line: `${step.runs} generated sequences of up to ${step.maxCommands} commands (create pk/sk/tk, update, overlapping updates, delete, touch deleted, list), each ending with a listing  (${step.name})`,
               // A command is one request, a listing a page or more, a create a clean-up; shrinking re-runs sequences.
               atMost: step.runs * (step.maxCommands + 2) * 2 * 2,
               conditional: true,
