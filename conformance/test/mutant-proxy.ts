@@ -8,6 +8,8 @@ export interface InterceptedRequest {
   method: string;
   url: URL;
   body: string;
+  /** The body's label as sent (the proxy forwards it as is). */
+  contentType?: string;
 }
 
 export interface Reply {
@@ -40,7 +42,7 @@ export async function startMutantProxy(sim: RunningSimulator, mutant: Mutant): P
     const response = await fetch(target, {
       method: exchange.method,
       body: exchange.method === 'GET' || exchange.method === 'DELETE' ? undefined : exchange.body,
-      headers: exchange.body ? { 'content-type': 'application/json' } : {},
+      headers: exchange.body ? { 'content-type': exchange.contentType ?? 'application/json' } : {},
     });
     const headers: Record<string, string> = {};
     for (const name of KEPT_HEADERS) {
@@ -59,6 +61,7 @@ export async function startMutantProxy(sim: RunningSimulator, mutant: Mutant): P
           method: req.method ?? 'GET',
           url: new URL(req.url ?? '/', sim.url),
           body: Buffer.concat(chunks).toString('utf8'),
+          ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}),
         };
         if (mutant.request) exchange = mutant.request(exchange, ctx);
         let reply = await forward(exchange);

@@ -123,6 +123,43 @@ export const offCatalogueMutants: Mutant[] = [
     drift: 'default takes any value, reading anything but "true" as false',
     request: dropQueryWhen('default', (v) => v !== 'true' && v !== 'false'),
   },
+  // ---- paths and media types ------------------------------------------------------------------------
+  {
+    id: 'json-only-content-type',
+    drift: "a body not labelled application/json is refused with 415, so the tutorial's curl (JSON sent without a Content-Type) fails",
+    reply: (e, r) =>
+      (isCreate(e) || isUpdate(e)) && e.contentType !== undefined && !e.contentType.startsWith('application/json')
+        ? { status: 415, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Unsupported Media Type' }) }
+        : r,
+  },
+  {
+    id: 'path-escapes-crash',
+    drift: 'a router that does not expect percent-escapes in a token id crashes on one (500) instead of answering Not found',
+    reply: (e, r) => (/^\/tokens\/v2\/[^/]+\/[^/]*%/.test(e.url.pathname) ? serverError : r),
+  },
+  {
+    id: 'scopes-case-folded',
+    drift: 'scopes are lower-cased before they are checked and stored, so a scope in another case is accepted',
+    request: editBody(
+      (e) => isCreate(e) || isUpdate(e),
+      (b) => (Array.isArray(b.scopes) ? { ...b, scopes: b.scopes.map((s: unknown) => (typeof s === 'string' ? s.toLowerCase() : s)) } : b),
+    ),
+  },
+  {
+    id: 'array-items-de-duplicated',
+    drift: 'scopes and allowed URLs are stored as sets: an item sent twice is kept once',
+    request: editBody(
+      (e) => isCreate(e) || isUpdate(e),
+      (b) => {
+        const unique = (v: unknown) => (Array.isArray(v) ? [...new Set(v)] : v);
+        return {
+          ...b,
+          ...('scopes' in b ? { scopes: unique(b.scopes) } : {}),
+          ...('allowedUrls' in b ? { allowedUrls: unique(b.allowedUrls) } : {}),
+        };
+      },
+    ),
+  },
   // ---- encodings -----------------------------------------------------------------------------------
   {
     id: 'non-ascii-note-crashes',

@@ -2,7 +2,7 @@
 // pause and retry on 429 (the contract's retry rule), and the curl line that reproduces a request
 // (with its token redacted).
 import { DEFAULT_RETRY_BOUNDS, nextLinkUri, nextRetryDelay, type RetryBounds } from '@tokens-kit/contract';
-import { curlLine, parseJsonBody, type Exchange } from '../model/exchange.js';
+import { curlLine, JSON_MEDIA_TYPE, parseJsonBody, type Exchange } from '../model/exchange.js';
 import { redact } from '../model/redact.js';
 
 export type { Exchange } from '../model/exchange.js';
@@ -14,6 +14,8 @@ export interface TargetRequest {
   /** The access token; null sends none. */
   token: string | null;
   body?: unknown;
+  /** The body's label; default application/json. */
+  contentType?: string;
 }
 
 export interface TargetHttpOptions {
@@ -115,10 +117,6 @@ export class TargetHttp {
     }
   }
 
-  curlFor(method: string, url: string, body?: string): string {
-    return curlLine(method, url, body, this.options.secrets);
-  }
-
   /**
    * A sender to another base URL (the rate-limit probe's account) that shares this one's count,
    * cap and pace, so what it sends is part of the run's stated requests.
@@ -152,7 +150,7 @@ export class TargetHttp {
         response = await this.doFetch(url, {
           method: request.method,
           body,
-          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          headers: body === undefined ? {} : { 'content-type': request.contentType ?? JSON_MEDIA_TYPE },
           redirect: 'manual',
           signal: AbortSignal.timeout(timeoutMs),
         });
@@ -190,7 +188,7 @@ export class TargetHttp {
         headers: response.headers,
         text,
         json,
-        curl: this.curlFor(request.method, url.toString(), body),
+        curl: curlLine(request.method, url.toString(), body, this.options.secrets, request.contentType),
         method: request.method,
         url: redact(url.toString(), this.options.secrets),
         requestBody: body === undefined ? undefined : redact(body, this.options.secrets),

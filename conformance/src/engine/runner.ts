@@ -231,6 +231,7 @@ class BehaviourRun implements BehaviourRuntime {
         query: resolveValue(request.query, context),
         token: as ?? null,
         body: resolveValue(request.body, context),
+        ...(request.contentType === undefined ? {} : { contentType: request.contentType }),
       },
       request.expect429 === true,
     );

@@ -49,6 +49,8 @@ export interface OutgoingRequest {
   tokenId?: Value<string>;
   query?: Value<ScalarQuery>;
   body?: Value<unknown>;
+  /** The body's media type as labelled. Default application/json, the one the spec declares. */
+  contentType?: string;
   /** A 429 is the answer wanted, not one to wait out and retry. */
   expect429?: boolean;
 }

@@ -10,6 +10,8 @@ export interface ExploreCase {
   what?: string;
   query: Record<string, string | number | boolean>;
   body?: unknown;
+  /** The body's media type as labelled, where it is not the declared application/json. */
+  contentType?: string;
   /** `target`: the token the behaviour created for the purpose; otherwise an id no token has. */
   tokenId?: string;
   /** The access token: the run's, none, a forged one, or (retrieve) the token string to inspect. */

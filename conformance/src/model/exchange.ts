@@ -15,10 +15,19 @@ export interface Exchange {
   requestBody?: string;
 }
 
+/** The media type the spec declares for every request body. */
+export const JSON_MEDIA_TYPE = 'application/json';
+
 /** The curl command that repeats a request, its secrets redacted. */
-export function curlLine(method: string, url: string, body: string | undefined, secrets: readonly string[] = []): string {
+export function curlLine(
+  method: string,
+  url: string,
+  body: string | undefined,
+  secrets: readonly string[] = [],
+  contentType = JSON_MEDIA_TYPE,
+): string {
   const parts = ['curl', '-i', '-X', method];
-  if (body !== undefined) parts.push('-H', "'Content-Type: application/json'", '-d', `'${body.replace(/'/g, "'\\''")}'`);
+  if (body !== undefined) parts.push('-H', `'Content-Type: ${contentType}'`, '-d', `'${body.replace(/'/g, "'\\''")}'`);
   parts.push(`'${url}'`);
   return redact(parts.join(' '), secrets);
 }

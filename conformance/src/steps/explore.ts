@@ -14,7 +14,8 @@ import type { StepFinding } from '../model/findings.js';
 import type { BehaviourRuntime, PlannedRequest, StepKindDefinition } from '../model/runtime.js';
 import type { PlanTarget } from '../model/target.js';
 import type { GenerationContext } from '../plans/explore/arbitraries.js';
-import { authCases, caseArbitrary, coverageCases, describeCase, requestOf } from '../plans/explore/cases.js';
+import { authCases, caseArbitrary, describeCase, requestOf } from '../plans/explore/cases.js';
+import { coverageCases } from '../plans/explore/coverage.js';
 import { type CheckTarget, findingsOf } from './generic-checks.js';
 import { cleanupRequest } from './request.js';
 
@@ -93,7 +94,10 @@ export const exploreStep: StepKindDefinition<ExploreStep> = {
       return failing.length === 0;
     });
     // The coverage phase: fixed cases, each a minimal case already (one rule broken).
-    for (const c of coverageCases(step.op, context(runtime), step.seed, step.coverage === 'thorough')) {
+    for (const c of coverageCases(step.op, context(runtime), step.seed, {
+      thorough: step.coverage === 'thorough',
+      checksPaths: runtime.target.capabilities.has('logic'),
+    })) {
       const { exchange, findings } = await attempt(c);
       const failing = findings.filter((f) => runtime.wouldFail(f, exchange));
       if (failing.length) {
@@ -127,7 +131,10 @@ export const exploreStep: StepKindDefinition<ExploreStep> = {
       validBody: bodyCheck(planningValidator()),
     });
     const auth = authCases(step.op, ctx(), target.capabilities.has('logic'));
-    const coverage = coverageCases(step.op, ctx(), step.seed, step.coverage === 'thorough');
+    const coverage = coverageCases(step.op, ctx(), step.seed, {
+      thorough: step.coverage === 'thorough',
+      checksPaths: target.capabilities.has('logic'),
+    });
     // The random cases are sampled only when a line is read (--dry-run): counting the requests
     // (every run states them up front) needs no generation.
     let cases: ExploreCase[] | undefined;

@@ -235,6 +235,12 @@ export function boundaryValues(schemaIn: Schema, ctx: GenerationContext, name: s
   const values = [positive(schema, ctx, name)];
   if (schema.type === 'array' && typeof schema.maxItems === 'number')
     values.push(fc.array(positive((schema.items as Schema) ?? {}, ctx), { minLength: schema.maxItems, maxLength: schema.maxItems }));
+  // The same item twice (the schemas ask no uniqueness): kept as sent, not de-duplicated. A scope is
+  // one the catalogue has, so only the duplicate is under test.
+  if (schema.type === 'array' && schema.uniqueItems !== true)
+    values.push(
+      (name === 'scopes' ? fc.constant(catalogueScopes[0]!) : positive((schema.items as Schema) ?? {}, ctx)).map((item) => [item, item]),
+    );
   // Unicode and control characters, and whitespace at the edges: kept as sent, byte for byte.
   if (name === 'note')
     values.push(fc.constant(`${ctx.tag} explore é😀 中文 \u202e\u0000`), fc.constant(`${ctx.tag} explore \t edge whitespace `));

@@ -2,14 +2,13 @@
 // answers are the explore step's: steps/generic-checks.ts).
 import fc from 'fast-check';
 import { operations } from '@tokens-kit/contract';
-import { limits } from '@tokens-kit/types';
 import type { JsonObject } from '@tokens-kit/contract/validator';
 import type { OperationId } from '@tokens-kit/types';
 import type { OutgoingRequest, StepContext } from '../../model/behaviour.js';
 import type { ExploreCase } from '../../model/case.js';
 import { createStep } from '../catalogue/checks.js';
-import { boundaryValues, dateTimeBoundaries, type GenerationContext, minimalPositive, positive, schemaAt } from './arbitraries.js';
-import { negativeBody, negativeBodyOptions, negativeParameterOptions } from './negatives.js';
+import { type GenerationContext, minimalPositive, positive, schemaAt } from './arbitraries.js';
+import { negativeBody, negativeParameterOptions } from './negatives.js';
 
 /** The step that creates the token a `target` case addresses (exploration and replay alike). */
 export const targetTokenStep = (label: string) =>
@@ -21,13 +20,13 @@ export const TARGET = 'target';
 const targetId = (s: StepContext) => (s.saved.target?.json as { id?: string } | undefined)?.id ?? `${ABSENT}none`;
 
 /** A token id no account has: exploration never addresses a token it did not create. */
-const ABSENT = 'tokens-conformance-absent-';
+export const ABSENT = 'tokens-conformance-absent-';
 /** A token of the documented format whose signature no server made. */
 const FORGED_TOKEN = 'sk.eyJ1IjoidG9rZW5zLWNvbmZvcm1hbmNlIiwiYSI6ImZvcmdlZCJ9.Zm9yZ2VkLXNpZ25hdHVyZQ';
 
-const bodyPointer = (op: OperationId) => operations[op].requestBody!.schemaPointer;
+export const bodyPointer = (op: OperationId) => operations[op].requestBody!.schemaPointer;
 
-function queryCases(op: OperationId, ctx: GenerationContext) {
+export function queryCases(op: OperationId, ctx: GenerationContext) {
   const params = Object.entries(operations[op].query).filter(([name]) => name !== 'access_token');
   const positiveQuery = fc.record(
     Object.fromEntries(
@@ -117,122 +116,6 @@ export function caseArbitrary(op: OperationId, ctx: GenerationContext): fc.Arbit
   return fc.oneof(...options);
 }
 
-/**
- * The coverage phase: before the random cases, one case for each way the schemas can be broken —
- * every mutation of every body property (`thorough`), or one per kind of mutation (a live target's
- * budget) — and one for every enum value of every query parameter. Deterministic for a seed, so a
- * drift of any kind is met by every run, not by a lucky one.
- */
-export function coverageCases(op: OperationId, ctx: GenerationContext, seed: number, thorough: boolean): ExploreCase[] {
-  const info = operations[op];
-  const one = <T>(arb: fc.Arbitrary<T>, salt: number): T => fc.sample(arb, { seed: (seed + salt * 104_729) % 2 ** 31, numRuns: 1 })[0]!;
-  const cases: ExploreCase[] = [];
-  const withTokenId = info.pathParams.includes('token_id') ? { tokenId: 'target' } : {};
-  if (info.requestBody) {
-    const bodySchema = schemaAt(ctx.doc, bodyPointer(op));
-    // Positive boundaries: the smallest valid body, then each optional property alone at its
-    // boundaries (every branch of a oneOf).
-    const branches = Array.isArray(bodySchema.oneOf)
-      ? (bodySchema.oneOf as JsonObject[]).map((b) => schemaAt(ctx.doc, b.$ref as string))
-      : [bodySchema];
-    const boundedOnce = new Set<string>();
-    branches.forEach((branch, b) => {
-      const minimal = one(minimalPositive(branch, ctx), 1000 + b);
-      cases.push({ op, polarity: 'positive', what: 'the smallest valid body', query: {}, body: minimal, ...withTokenId });
-      const required = (branch.required ?? []) as string[];
-      for (const [name, property] of Object.entries((branch.properties ?? {}) as Record<string, JsonObject>)) {
-        // A required date-time (a temporary token's expiry): just inside both ends of the hour, in
-        // every RFC 3339 form the spec allows — each one a request every server must accept; and just
-        // outside them (beyond any clock's skew), schema-valid requests the rules refuse, as a server must.
-        const dateTime =
-          property.format === 'date-time' || (property.$ref && schemaAt(ctx.doc, property.$ref as string).format === 'date-time');
-        if (required.includes(name) && dateTime) {
-          for (const [at, form] of dateTimeBoundaries(ctx.now, thorough))
-            cases.push({
-              op,
-              polarity: 'positive',
-              what: `boundary: ${name} ${at}, ${form.label}`,
-              query: {},
-              body: { ...minimal, [name]: form.value },
-              ...withTokenId,
-            });
-          for (const [when, seconds] of [
-            ['a minute in the past', -60],
-            ['two minutes past the hour', limits.maxTemporaryLifetimeSeconds + 120],
-          ] as const)
-            cases.push({
-              op,
-              polarity: 'positive',
-              what: `beyond a rule: ${name} ${when}`,
-              query: {},
-              body: { ...minimal, [name]: new Date(ctx.now + seconds * 1000).toISOString() },
-              ...withTokenId,
-            });
-        }
-        if (required.includes(name)) continue;
-        // On a budget, a property's boundaries once, in the first branch that has it.
-        if (!thorough && boundedOnce.has(name)) continue;
-        boundedOnce.add(name);
-        boundaryValues(property, ctx, name).forEach((arb, k) => {
-          const body = { ...minimal, [name]: one(arb, 2000 + b * 100 + k) };
-          if (ctx.validBody(op, body)) cases.push({ op, polarity: 'positive', what: `boundary: ${name}`, query: {}, body, ...withTokenId });
-        });
-      }
-    });
-    const options = negativeBodyOptions(bodySchema, ctx);
-    // On a budget, a covering rather than every value: each property × way of breaking it once (its
-    // first value: a number for a string, a string for an array — the confusions servers make).
-    const firstOf = new Map<string, (typeof options)[number]>();
-    for (const o of options) if (!firstOf.has(`${o.property ?? ''} ${o.mutation}`)) firstOf.set(`${o.property ?? ''} ${o.mutation}`, o);
-    const chosen = thorough ? options : [...firstOf.values()];
-    chosen.forEach((option, i) => {
-      // A few candidates, the first that is really invalid: breaking one oneOf branch can make a
-      // value of another (a temporary request without expires is a permanent one), and such an
-      // option has no negative case at all.
-      const negative = fc
-        .sample(option.arbitrary, { seed: (seed + i * 104_729) % 2 ** 31, numRuns: 8 })
-        .find((n) => !ctx.validBody(op, n.value));
-      if (negative)
-        cases.push({
-          op,
-          polarity: 'negative',
-          what: `${negative.mutation}: ${negative.what}`,
-          query: {},
-          body: negative.value,
-          ...withTokenId,
-        });
-    });
-  } else if (info.authorized) {
-    const { negatives } = queryCases(op, ctx);
-    negatives.forEach((arb, i) => {
-      const n = one(arb, i);
-      cases.push({
-        op,
-        polarity: 'negative',
-        what: `${n.mutation}: ${n.name}=${n.what}`,
-        query: { [n.name]: n.value as string | number | boolean },
-        ...withTokenId,
-      });
-    });
-    for (const [name, p] of Object.entries(info.query)) {
-      const schema = schemaAt(ctx.doc, p.schemaPointer);
-      // Every enum value — on a budget (a live target) left to the catalogue, whose listings send each.
-      if (thorough)
-        for (const value of (schema.enum ?? []) as (string | number | boolean)[])
-          cases.push({ op, polarity: 'positive', what: `every enum value: ${name}=${value}`, query: { [name]: value }, ...withTokenId });
-      // Just inside the bounds of an integer: its minimum — a page of one, so the answer links a
-      // next page whose filters can be checked — and (not on a budget) a full page of 100.
-      if (schema.type === 'integer' && typeof schema.minimum === 'number')
-        for (const value of thorough ? [schema.minimum, Math.max(schema.minimum, 100)] : [schema.minimum])
-          cases.push({ op, polarity: 'positive', what: `boundary: ${name}=${value}`, query: { [name]: value }, ...withTokenId });
-      // A start that is a token of the account (the one the behaviour created): a page after it, never the invalid-start 500.
-      if (name === 'start')
-        cases.push({ op, polarity: 'positive', what: 'boundary: start=a token of the account', query: { start: TARGET }, ...withTokenId });
-    }
-  }
-  return cases;
-}
-
 /** The auth cases of an operation that requires a token: none, and a forged one (where the target checks tokens). */
 export function authCases(op: OperationId, ctx: GenerationContext, checksTokens: boolean): ExploreCase[] {
   if (!operations[op].authorized) return [];
@@ -269,6 +152,7 @@ export function requestOf(c: ExploreCase, name: string): OutgoingRequest {
       ? (s: StepContext) => Object.fromEntries(Object.entries(c.query).map(([k, v]) => [k, v === TARGET ? targetId(s) : v]))
       : c.query,
     ...(c.body === undefined ? {} : { body: c.body }),
+    ...(c.contentType === undefined ? {} : { contentType: c.contentType }),
   };
 }
 
@@ -276,7 +160,7 @@ export function requestOf(c: ExploreCase, name: string): OutgoingRequest {
 export function describeCase(c: ExploreCase): string {
   const info = operations[c.op];
   const query = Object.keys(c.query).length ? `?${new URLSearchParams(Object.entries(c.query).map(([k, v]) => [k, String(v)]))}` : '';
-  const body = c.body === undefined ? '' : ` ${JSON.stringify(c.body).slice(0, 160)}`;
+  const body = c.body === undefined ? '' : ` ${c.contentType ? `[${c.contentType}] ` : ''}${JSON.stringify(c.body).slice(0, 160)}`;
   const who = c.as?.kind === 'string' ? ` access_token=${JSON.stringify(c.as.value).slice(0, 40)}` : '';
   return `${info.method} ${info.path}${query}${body}${who}  (${c.polarity}${c.what ? `: ${c.what}` : ''})`;
 }
