@@ -63,7 +63,10 @@ describe('exploration against the faithful servers', () => {
       const url = new URL(String(input));
       url.searchParams.delete('access_token');
       // Timestamps and the run's tag depend on when and which run: the rest must be the same.
-      sent.push(`${init?.method} ${decodeURIComponent(url.pathname + url.search)} ${init?.body ?? ''}`);
+      // A body labelled other than the declared application/json shows its label, as --dry-run does.
+      const label = new Headers(init?.headers).get('content-type');
+      const shown = label && label !== 'application/json' ? `[${label}] ` : '';
+      sent.push(`${init?.method} ${decodeURIComponent(url.pathname + url.search)} ${shown}${init?.body ?? ''}`);
       return fetch(input, init);
     };
     try {

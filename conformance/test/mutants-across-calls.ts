@@ -200,6 +200,16 @@ export const acrossCallsMutants: Mutant[] = [
       return { ...r, body: JSON.stringify({ ...body, token: { ...body.token, expires } }) };
     },
   },
+  // ---- a list that leaves out what the account uses
+  {
+    id: 'scope-list-only-public',
+    drift: 'the scope list shows only the public scopes, though the account’s secret tokens hold secret ones',
+    reply: (e, r) => {
+      const body = parsed({ ...e, body: r.body });
+      if (!e.url.pathname.startsWith('/scopes/') || r.status !== 200 || !Array.isArray(body)) return r;
+      return { ...r, body: JSON.stringify(body.filter((s) => isObject(s) && s.public === true)) };
+    },
+  },
   // ---- a field lost across operations
   {
     id: 'note-update-drops-scopes',

@@ -15,6 +15,7 @@ import {
   LIST_PAGES,
   messageOf,
   type Model,
+  remember,
   type ModelToken,
   type Real,
   SequenceBroken,
@@ -71,7 +72,7 @@ export class Create implements Command {
   check = () => true;
   async run(model: Model, real: Real) {
     const note = `${real.marker} ${this.suffix}`;
-    model.live.push(createdToken(await sendCreate(real, note, this.scopes), note, this.scopes));
+    model.live.push(remember(model, createdToken(await sendCreate(real, note, this.scopes), note, this.scopes)));
   }
   toString = () => `create(${JSON.stringify(this.scopes)})`;
 }
@@ -93,7 +94,10 @@ export class CreateTogether implements Command {
       throw new SequenceBroken(
         `two overlapping creates answered the same token (${a.id === b?.id ? `id ${a.id}` : 'secret'}): each create makes a token of its own`,
       );
-    model.live.push(createdToken(answers[0]!, notes[0]!, this.first), createdToken(answers[1]!, notes[1]!, this.second));
+    model.live.push(
+      remember(model, createdToken(answers[0]!, notes[0]!, this.first)),
+      remember(model, createdToken(answers[1]!, notes[1]!, this.second)),
+    );
   }
   toString = () => `createTogether(${JSON.stringify(this.first)}, ${JSON.stringify(this.second)})`;
 }
@@ -165,6 +169,7 @@ export class Update implements Command {
     // Exactly the fields it sent change; the rest stays as it was.
     const after = token.states.map((state) => ({ ...state, ...body }));
     token.states = after;
+    remember(model, token);
     holdRead(token, exchange.json as TokenState, `update ${JSON.stringify(body)}`);
   }
   toString = () => `update(#${this.pick}, ${JSON.stringify({ note: this.note, scopes: this.scopes })})`;
@@ -193,6 +198,7 @@ export class UpdateTogether implements Command {
       holdRead({ ...token }, answer.json as TokenState, `overlapping update ${JSON.stringify(bodies[i])}`, written[i]);
     });
     token.states = written.flat();
+    remember(model, token);
     token.modified = Math.min(...answers.map((a) => Date.parse((a.json as { modified: string }).modified)));
   }
   toString = () => `updateTogether(#${this.pick}, ${JSON.stringify(this.scopes)})`;
@@ -242,6 +248,24 @@ export class TouchDeleted implements Command {
       throw new SequenceBroken(`${this.how} a deleted token: message ${JSON.stringify(message)}, expected "Not found"`);
   }
   toString = () => `${this.how}Deleted(#${this.pick})`;
+}
+
+/** The account's scope list holds every scope a token of the sequence was accepted with. */
+export class ListScopes implements Command {
+  readonly sends = [{ request: 'GET /scopes/v1/{username}', atMost: 1 }];
+  readonly creates = 0;
+  check = () => true;
+  async run(model: Model, real: Real) {
+    const exchange = await send(real, 'listScopes', {});
+    expectStatus(exchange, 200, 'list scopes');
+    const listed = new Set(((exchange.json ?? []) as { id?: unknown }[]).map((s) => s?.id));
+    const missing = [...model.scopesUsed].filter((id) => !listed.has(id));
+    if (missing.length)
+      throw new SequenceBroken(
+        `list scopes: ${missing.join(', ')} not listed, though the account's tokens were given ${missing.length > 1 ? 'them' : 'it'}`,
+      );
+  }
+  toString = () => 'listScopes()';
 }
 
 export class List implements Command {

@@ -33,6 +33,14 @@ export interface ModelToken {
 export interface Model {
   live: ModelToken[];
   deleted: ModelToken[];
+  /** Every scope a create or update of the sequence was accepted with: the scope list must hold each. */
+  scopesUsed: Set<string>;
+}
+
+/** Records what a token holds: every scope in it is one the account has used. */
+export function remember(model: Model, token: ModelToken): ModelToken {
+  for (const state of token.states) for (const scope of state.scopes) model.scopesUsed.add(scope);
+  return token;
 }
 
 /** The real side: the runtime, and what the sequence sent and got (for the report). */

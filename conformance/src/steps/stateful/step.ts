@@ -9,7 +9,18 @@ import type { StepFinding } from '../../model/findings.js';
 import type { PlannedRequest, StepKindDefinition } from '../../model/runtime.js';
 import { cleanupRequest } from '../request.js';
 import { publicScopeIds, scopeCatalogue } from '@tokens-kit/types';
-import { type Command, Create, CreateTemporary, CreateTogether, Delete, List, TouchDeleted, Update, UpdateTogether } from './commands.js';
+import {
+  type Command,
+  Create,
+  CreateTemporary,
+  CreateTogether,
+  Delete,
+  List,
+  ListScopes,
+  TouchDeleted,
+  Update,
+  UpdateTogether,
+} from './commands.js';
 import { type Model, type Real, SequenceBroken } from './model.js';
 
 const noteArb = fc.string({ maxLength: 16, unit: 'grapheme' });
@@ -33,8 +44,9 @@ const commands = [
 /**
  * The sequence every run tries first, whatever the seed: a pk and an sk token created together, a
  * tk token retrieved, an update of each permanent one (the sk one a note alone), two overlapping
- * updates of the sk one, a delete, then the deleted token deleted, updated and retrieved again; the
- * listing that ends every sequence shows each as its last write left it and the deleted one gone.
+ * updates of the sk one, a delete, then the deleted token deleted, updated and retrieved again, the
+ * scope list holding every scope used; the listing that ends every sequence shows each token as its
+ * last write left it and the deleted one gone.
  */
 const canonical = (): Command[] => [
   new CreateTogether(['styles:read'], ['styles:read', 'tokens:read']),
@@ -47,6 +59,7 @@ const canonical = (): Command[] => [
   new TouchDeleted(0, 'delete'),
   new TouchDeleted(0, 'update'),
   new TouchDeleted(0, 'retrieve'),
+  new ListScopes(),
 ];
 
 /** fast-check's account of the commands that ran, as a reader wants it: no replay path, a space after each comma between commands. */
@@ -68,7 +81,7 @@ export const statefulStep: StepKindDefinition<StatefulStep> = {
     const runSequence = async (sequence: Iterable<fc.AsyncCommand<Model, Real>>, shown: () => string) => {
       // Each sequence marks its own tokens, so one sequence's tokens are not another's model.
       const real: Real = { runtime, marker: `${runtime.context.tag} stateful-${++attempt}`, log: [], explained };
-      const model: Model = { live: [], deleted: [] };
+      const model: Model = { live: [], deleted: [], scopesUsed: new Set() };
       try {
         await fc.asyncModelRun(() => ({ model, real }), [...sequence, new List()]);
       } catch (error) {
