@@ -239,9 +239,9 @@ export const listingBehaviours: DocumentedBehaviour[] = [
         name: 'walk',
         query: { limit: 1, default: false, usage: 'pk' },
         // A page of one: where a cursor that is off by one shows, a token twice or one skipped.
-        // A bound a live run can state: 7 pages of 1 public token. An account with more is walked
+        // A bound a live run can state: 6 pages of 1 public token. An account with more is walked
         // in part — no token twice, every page within its limit — and its end is not judged.
-        maxPages: 7,
+        maxPages: 6,
         check: (pages: Exchange[], s: StepContext) => {
           const seen = pages.flatMap(ids);
           if (pages.some((p: Exchange) => listed(p).length > 1)) return 'a page holds more than limit=1 token';
