@@ -75,7 +75,7 @@ async function specmatic(jar: string, target: Target): Promise<SpecmaticRun> {
       const scenario = /Scenario: (.*) has (FAILED|SUCCEEDED)$/.exec(line);
       if (scenario) count(scenario[2] === 'FAILED' ? run.failed : run.passed, scenario[1]!);
       if (/^\s*>> /.test(line) && /^\s+"[+-]ve/.test(lines.slice(Math.max(0, i - 6), i).join('\n'))) {
-        const reason = lines.slice(i + 1, i + 8).find((l) => /Specification expected|Expected|expected/.test(l));
+        const reason = lines.slice(i + 1, i + 9).find((l) => /Specification expected/.test(l));
         if (reason) count(run.causes, `${line.trim()} — ${reason.trim().replace(/"[^"]{40,}"/g, '"…"')}`);
       }
     });

@@ -133,7 +133,7 @@ export const expectStatus = (exchange: Exchange, status: number, what: string) =
 };
 
 /** Pages a stateful listing reads at most (100 tokens each): the plan counts them. */
-export const LIST_PAGES = 3;
+export const LIST_PAGES = 2;
 
 type Row = TokenState & { id: string } & Record<string, unknown>;
 
