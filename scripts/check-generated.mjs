@@ -8,6 +8,7 @@ const generated = [
   'spec/dist/openapi.json',
   'spec/dist/deviations.json',
   'spec/dist/observed.overlay.json',
+  'spec/dist/tutorial.arazzo.yaml',
   'packages/types/src/generated',
 ];
 

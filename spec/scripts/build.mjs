@@ -5,6 +5,8 @@
 //   dist/deviations.json                  the register, checked against its schema (committed)
 //   dist/observed.overlay.json            the register as an OpenAPI Overlay 1.0 document: the observed
 //                                         API as actions on dist/openapi.json (committed)
+//   dist/tutorial.arazzo.yaml             the tutorial as an Arazzo 1.0 workflow (arazzo/), pointed at
+//                                         the bundle beside it (committed)
 //   dist/docs/index.html                  the rendered reference with a "Known deviations" section
 //                                         built from the register, self-contained (works offline)
 // The bundle is committed; scripts/check-generated.mjs fails CI when a build changes it.
@@ -112,6 +114,17 @@ function knownDeviationsMarkdown(register) {
 }
 
 /** info.version is the spec package's version (changesets sets it; sync-version.mjs writes it). */
+/** The tutorial's workflow, its source description the bundle beside it rather than the split spec. */
+async function writeWorkflow() {
+  const source = await readFile(join(specDir, 'arazzo', 'tutorial.arazzo.yaml'), 'utf8');
+  if (!source.includes('url: ../openapi.yaml')) throw new Error('spec/arazzo/tutorial.arazzo.yaml no longer names ../openapi.yaml');
+  const header = HEADER.replace('from spec/openapi.yaml and the files it references', 'from spec/arazzo/tutorial.arazzo.yaml').replace(
+    'change the split spec',
+    'change the source',
+  );
+  await writeFile(join(distDir, 'tutorial.arazzo.yaml'), header + source.replace('url: ../openapi.yaml', 'url: openapi.yaml'));
+}
+
 async function checkVersion() {
   const [{ version }, yaml] = await Promise.all([
     readFile(join(specDir, 'package.json'), 'utf8').then(JSON.parse),
@@ -159,6 +172,7 @@ try {
   await bundleInto(distDir);
   const register = await bundleRegister();
   await writeObservedOverlay(register, version);
+  await writeWorkflow();
   const docs = await renderDocs(register);
   console.log(
     `Bundled spec/dist/openapi.{yaml,json} and dist/deviations.json (${register.deviations.length} deviations); rendered ${relative(join(specDir, '..'), docs)}.`,

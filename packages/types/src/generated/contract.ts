@@ -1269,12 +1269,10 @@ export const tokenPatterns = {
     "^(pk|sk|tk)\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"
   ],
   "permanent": [
-    "^(pk|sk|tk)\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$",
-    "^(pk|sk)\\."
+    "^(pk|sk)\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"
   ],
   "temporary": [
-    "^(pk|sk|tk)\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$",
-    "^tk\\."
+    "^tk\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"
   ]
 } as const;
 

@@ -223,6 +223,16 @@ export interface components {
             client: "api";
         };
         /**
+         * Access token
+         * @description An access token: a string delimited by dots into three parts, `header.payload.signature`.
+         *
+         *     * `header` is the literal `pk` (public), `sk` (secret) or `tk` (temporary).
+         *     * `payload` is a base64-URL-encoded JSON object: `TokenPayloadPermanent` for pk and sk tokens,
+         *       `TokenPayloadTemporary` for tk tokens.
+         *     * `signature` is base64url, signed by Mapbox, and verifies that the token was not tampered with.
+         */
+        TokenString: string;
+        /**
          * @description The token's unique identifier. This is not the access token itself, but rather an identifier for
          *     a specific pk, sk, or tk token. It is the value at the end of the token's dashboard URL,
          *     `https://account.mapbox.com/access-tokens/<token_id>`.
@@ -249,20 +259,10 @@ export interface components {
          */
         AllowedUrls: string[];
         /**
-         * Access token
-         * @description An access token: a string delimited by dots into three parts, `header.payload.signature`.
-         *
-         *     * `header` is the literal `pk` (public), `sk` (secret) or `tk` (temporary).
-         *     * `payload` is a base64-URL-encoded JSON object: `TokenPayloadPermanent` for pk and sk tokens,
-         *       `TokenPayloadTemporary` for tk tokens.
-         *     * `signature` is base64url, signed by Mapbox, and verifies that the token was not tampered with.
-         */
-        TokenString: string;
-        /**
          * Public or secret access token
          * @description A `pk` or `sk` access token (see `TokenString` for the format).
          */
-        PermanentTokenString: components["schemas"]["TokenString"] & unknown;
+        PermanentTokenString: string;
         /**
          * Token metadata object
          * @description Every token has a metadata object that contains information about the capabilities of the token.
@@ -390,7 +390,7 @@ export interface components {
          * Temporary access token
          * @description A `tk` access token; its metadata is inside its payload (see `TokenPayloadTemporary`).
          */
-        TemporaryTokenString: components["schemas"]["TokenString"] & unknown;
+        TemporaryTokenString: string;
         /**
          * Temporary token
          * @description The response to creating a temporary token. Unlike public and secret tokens, a temporary token
