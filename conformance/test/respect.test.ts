@@ -1,7 +1,7 @@
 // The tutorial as a standard workflow: the published Arazzo document (spec/dist/tutorial.arazzo.yaml)
 // and the bundle beside it, run by Redocly Respect as a team that standardises on it would — green
-// against the simulator, every answer passing Respect's own schema check, and red against drifted
-// servers. Nothing of the kit's runner is involved.
+// against the simulator and against one that adds properties (the published responses are open),
+// every answer passing Respect's own schema check, and red against drifted servers. Nothing of the kit's runner is involved.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { startSimulator } from '@tokens-kit/simulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMutantProxy, type Mutant } from './mutant-proxy.js';
-import { mutants } from './mutants.js';
+import { additiveEverywhere, mutants } from './mutants.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const workflow = join(here, '..', '..', 'spec', 'dist', 'tutorial.arazzo.yaml');
@@ -84,6 +84,13 @@ describe('the tutorial workflow in Redocly Respect', () => {
         'delete-token-that-creates-tokens',
       ].map((id) => [id, 'success', []]),
     );
+    expect(code).toBe(0);
+  }, 90_000);
+
+  it('runs green against a server that adds properties to every answer: the published responses are open', async () => {
+    const { code, steps } = await respect(additiveEverywhere);
+    expect(steps.filter((s) => s.status !== 'success')).toEqual([]);
+    expect(steps).toHaveLength(7);
     expect(code).toBe(0);
   }, 90_000);
 

@@ -83,7 +83,9 @@ export function diffContracts(before: Json, after: Json): ContractChange[] {
   if (isDeepStrictEqual(before, after)) return [];
   const { diffs } = apiCompare(before, after);
   const changes: ContractChange[] = [];
+  const swapped = branchesMatchedCrosswise(diffs);
   for (const diff of diffs) {
+    if (swapped.has(diff)) continue;
     // Components reach consumers through the operations that use them, where the library reports
     // them again with their context (request or response, status, property path).
     if (diff.path[0] === 'components') continue;
@@ -101,6 +103,22 @@ export function diffContracts(before: Json, after: Json): ContractChange[] {
   }
   changes.push(...errorRowChanges(before, after), ...securityChanges(before, after));
   return mergeRenames(dedupe(changes));
+}
+
+/**
+ * api-smart-diff pairs the branches of a oneOf/anyOf by likeness; when a change elsewhere alters
+ * that likeness it pairs them crosswise and reports each branch's `$ref` as replaced by the other's
+ * (CreatedToken ↔ TemporaryToken) though the set of branches is the same. Such swapped pairs are
+ * no change: the branches' own changes are reported where they are.
+ */
+function branchesMatchedCrosswise(diffs: readonly Diff[]): Set<Diff> {
+  const refs = diffs.filter((d) => d.action === 'replace' && d.path.at(-1) === '$ref');
+  const key = (d: Diff) =>
+    d.path.map((s, i) => (i > 0 && (d.path[i - 1] === 'oneOf' || d.path[i - 1] === 'anyOf') ? '*' : String(s))).join('/');
+  const swapped = new Set<Diff>();
+  for (const a of refs)
+    for (const b of refs) if (a !== b && key(a) === key(b) && a.before === b.after && a.after === b.before) swapped.add(a).add(b);
+  return swapped;
 }
 
 /** One change per pointer and sentence (a component used twice by one operation is one change). */

@@ -117,6 +117,23 @@ export const kitRules: readonly KitRule[] = [
     },
   },
   {
+    id: 'response-open-for-extension',
+    catches:
+      'a response opened for extension (additionalProperties: false dropped, unevaluatedProperties: true said) is non-breaking: a tolerant reader meets only properties it ignores',
+    classify: (diff, at) => {
+      if (at.side !== 'response') return undefined;
+      const keyword = diff.path.at(-1);
+      const opened =
+        (keyword === 'additionalProperties' && diff.action === 'remove' && diff.before === false) ||
+        (keyword === 'unevaluatedProperties' && diff.action === 'add' && diff.after === true);
+      if (!opened) return undefined;
+      return {
+        severity: 'non-breaking',
+        sentence: `The ${inPart(at)} may carry properties it does not describe (open for extension); code that reads the described ones is unaffected.`,
+      };
+    },
+  },
+  {
     id: 'property',
     catches: 'a response property removed is breaking, one added is not; a request property removed is breaking (closed bodies refuse it)',
     classify: (diff, at) => {

@@ -6,16 +6,21 @@ import { diffContracts, formatChanges, kitRules, summarise, type ContractChange,
 
 type Doc = Record<string, any>;
 const bundled: Doc = JSON.parse(readFileSync(new URL('../../spec/dist/openapi.json', import.meta.url), 'utf8'));
-const changed = (mutate: (doc: Doc) => void) => {
-  const doc = structuredClone(bundled);
+/** The changes from the bundle (or the bundle changed by `from`) to the same with `mutate` applied. */
+const changed = (mutate: (doc: Doc) => void, from?: (doc: Doc) => void) => {
+  const base = structuredClone(bundled);
+  from?.(base);
+  const doc = structuredClone(base);
   mutate(doc);
-  return diffContracts(bundled, doc);
+  return diffContracts(base, doc);
 };
 const schemas = (doc: Doc) => doc.components.schemas;
 const listTokens = (doc: Doc) => doc.paths['/tokens/v2/{username}'].get;
 
 interface Case {
   change: string;
+  /** Where the pair starts, when not from the bundle itself. */
+  from?: (doc: Doc) => void;
   mutate: (doc: Doc) => void;
   severity: Severity;
   rule: string;
@@ -229,6 +234,20 @@ const cases: Case[] = [
     sentence: /An example changed in the response 200 header Link of GET \/tokens\/v2\/\{username\}/,
   },
   {
+    change: 'a closed error answer opened for extension',
+    from: (d) => {
+      delete schemas(d).Error.unevaluatedProperties;
+      schemas(d).Error.additionalProperties = false;
+    },
+    mutate: (d) => {
+      delete schemas(d).Error.additionalProperties;
+      schemas(d).Error.unevaluatedProperties = true;
+    },
+    severity: 'non-breaking',
+    rule: 'response-open-for-extension',
+    sentence: /The response 401 of GET \/tokens\/v2\/\{username\} may carry properties it does not describe/,
+  },
+  {
     change: 'a documentation extension (x-codeSamples)',
     mutate: (d) => (listTokens(d)['x-codeSamples'] = []),
     severity: 'annotation',
@@ -244,7 +263,7 @@ describe('contract diff: each rule with a pair of specs', () => {
 
   for (const c of cases) {
     it(`${c.change}: ${c.severity} (${c.rule})`, () => {
-      const changes = changed(c.mutate);
+      const changes = changed(c.mutate, c.from);
       const match = changes.find((x) => c.sentence.test(x.sentence) && (!c.where || c.where.test(x.where)));
       expect(match, formatChanges(changes, c.change)).toBeDefined();
       expect(match!.severity).toBe(c.severity);
@@ -256,6 +275,29 @@ describe('contract diff: each rule with a pair of specs', () => {
       expect(Math.max(...changes.map((x) => order.indexOf(x.severity)))).toBe(order.indexOf(c.severity));
     });
   }
+
+  it('calls a closed response opened, as published, non-breaking', () => {
+    // The answer schemas as they were before they were published open: additionalProperties: false.
+    const closed = structuredClone(bundled);
+    for (const schema of Object.values(schemas(closed)) as Doc[])
+      if (schema['x-kit-closed']) {
+        delete schema.unevaluatedProperties;
+        schema.additionalProperties = false;
+      }
+    const changes = diffContracts(closed, bundled);
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.filter((c) => c.severity !== 'non-breaking' && c.rule !== 'documentation-extension')).toEqual([]);
+    expect(new Set(changes.filter((c) => c.severity === 'non-breaking').map((c) => c.rule))).toEqual(
+      new Set(['response-open-for-extension']),
+    );
+  });
+
+  it('sees no change when only the order of a oneOf changes (the library pairs the branches crosswise)', () => {
+    const swapped = structuredClone(bundled);
+    const created = swapped.paths['/tokens/v2/{username}'].post.responses['200'].content['application/json'].schema;
+    created.oneOf.reverse();
+    expect(diffContracts(bundled, swapped).filter((c) => c.severity !== 'annotation')).toEqual([]);
+  });
 
   it('tests every kit rule', () => {
     const tested = new Set(cases.map((c) => c.rule));

@@ -14,7 +14,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { redocly, renderDocs as renderPage } from '../../scripts/render-docs.mjs';
 
 const specDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,11 +32,57 @@ async function bundleInto(dir) {
   await mkdir(dir, { recursive: true });
   const yamlFile = join(dir, 'openapi.yaml');
   const jsonFile = join(dir, 'openapi.json');
-  await Promise.all([redoclyBundle(yamlFile, 'yaml'), redoclyBundle(jsonFile, 'json')]);
-  await writeFile(yamlFile, HEADER + (await readFile(yamlFile, 'utf8')));
-  // JSON has no comments: re-serialise it so that the committed file is stable and pretty.
-  await writeFile(jsonFile, `${JSON.stringify(JSON.parse(await readFile(jsonFile, 'utf8')), null, 2)}\n`);
+  await redoclyBundle(jsonFile, 'json');
+  const doc = openResponses(JSON.parse(await readFile(jsonFile, 'utf8')));
+  // JSON has no comments: serialised here so that the committed file is stable and pretty.
+  await writeFile(jsonFile, `${JSON.stringify(doc, null, 2)}\n`);
+  await writeFile(yamlFile, HEADER + stringify(doc, { lineWidth: 0, singleQuote: true, version: '1.1' }));
   return { yamlFile, jsonFile };
+}
+
+/**
+ * Responses open for extension, as published: a schema closed by the kit's inference
+ * (`additionalProperties: false` listed in its `x-kit-inference`) that a response reaches is
+ * published open (`unevaluatedProperties: true`) and marked `x-kit-closed: true` instead, so a team validating the live API with this document
+ * — in Respect, Specmatic, Prism's proxy or its own Ajv — is not failed by a property the API adds.
+ * The kit's own checks, which report such a property as an addition to warn about, close them
+ * again (packages/contract/scripts/copy-document.mjs). Request bodies stay closed: a server is
+ * expected to refuse what it does not know.
+ */
+function openResponses(doc) {
+  const schemas = doc.components.schemas;
+  const refsIn = (node, found = new Set()) => {
+    if (Array.isArray(node)) for (const item of node) refsIn(item, found);
+    else if (node && typeof node === 'object')
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) {
+          const name = value.slice('#/components/schemas/'.length);
+          if (!found.has(name)) {
+            found.add(name);
+            refsIn(schemas[name], found);
+          }
+        } else refsIn(value, found);
+      }
+    return found;
+  };
+  const operations = Object.values(doc.paths).flatMap((item) => Object.values(item));
+  const requested = refsIn(operations.map((op) => op.requestBody));
+  const answered = refsIn(operations.map((op) => op.responses));
+  for (const name of answered) {
+    const schema = schemas[name];
+    const inferred = schema['x-kit-inference'];
+    if (schema.additionalProperties !== false || !inferred?.includes('additionalProperties')) continue;
+    if (requested.has(name)) throw new Error(`${name} is both a request and a response schema: open or closed?`);
+    delete schema.additionalProperties;
+    const rest = inferred.filter((k) => k !== 'additionalProperties');
+    if (rest.length) schema['x-kit-inference'] = rest;
+    else delete schema['x-kit-inference'];
+    // Said, not only left out: some validators close an object that has `properties` unless told
+    // (Redocly Respect's Ajv defaults unevaluatedProperties to false).
+    schema.unevaluatedProperties = true;
+    schema['x-kit-closed'] = true;
+  }
+  return doc;
 }
 
 /** The register, read and checked against its schema; written to dist/deviations.json. */

@@ -92,20 +92,35 @@ describe('additive drift under a oneOf', () => {
 });
 
 describe("the kit's inferences in the spec", () => {
-  // Every node marked x-kit-inference, wherever it is in the bundle.
+  // Every node marked x-kit-inference or x-kit-closed (a response the kit's inference closes,
+  // published open), wherever it is in the bundle.
   const marked: { at: string; node: Record<string, unknown> }[] = [];
+  const closed: { at: string; node: Record<string, unknown> }[] = [];
   const walk = (node: unknown, at: string) => {
     if (!node || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
     if (Array.isArray(record['x-kit-inference'])) marked.push({ at, node: record });
+    if (record['x-kit-closed'] === true) closed.push({ at, node: record });
     for (const [key, value] of Object.entries(record)) walk(value, `${at}/${key}`);
   };
   walk(validator.doc, '#');
 
   it('marks the constraints the documentation does not state, and only keywords the schema has', () => {
-    expect(marked.length).toBeGreaterThanOrEqual(15);
+    expect(marked.length + closed.length).toBeGreaterThanOrEqual(15);
     for (const { at, node } of marked) {
       for (const keyword of node['x-kit-inference'] as string[]) expect(node, `${at} marks ${keyword}`).toHaveProperty(keyword);
+    }
+    // Published open: a response schema the kit closes carries the mark, not the keyword.
+    expect(closed.map((c) => c.at)).toEqual(
+      expect.arrayContaining([
+        '#/components/schemas/TokenMetadata',
+        '#/components/schemas/RetrieveTokenResult',
+        '#/components/schemas/Error',
+      ]),
+    );
+    for (const { at, node } of closed) {
+      expect(node, at).not.toHaveProperty('additionalProperties');
+      expect(node, at).toHaveProperty('unevaluatedProperties', true);
     }
     expect(marked.map((m) => m.at)).toEqual(
       expect.arrayContaining([
