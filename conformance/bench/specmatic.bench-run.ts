@@ -19,7 +19,7 @@ import { promisify } from 'node:util';
 import { it } from 'vitest';
 import { liveTarget, runTarget, simulatorTarget, type Target } from '../src/index.js';
 import { startMutantProxy, type Mutant } from '../test/mutant-proxy.js';
-import { mutants } from '../test/mutants.js';
+import { additiveEverywhere, mutants } from '../test/mutants.js';
 import { offCatalogueMutants } from '../test/mutants-off-catalogue.js';
 
 const SPECMATIC_VERSION = '2.55.1';
@@ -131,6 +131,20 @@ it('Specmatic beside the kit on the same servers', async () => {
   lines.push('false failures on the faithful simulator by cause (all runs):');
   for (const [cause, n] of [...causes].sort((a, b) => b[1] - a[1]).slice(0, 12)) lines.push(`  ${n} × ${cause}`);
 
+  // A server that adds two properties to every answer: the published responses are open, so no
+  // scenario that passes on the faithful server may fail on it.
+  {
+    const target = await serve(additiveEverywhere);
+    try {
+      const run = await specmatic(jar, target);
+      const broken = [...run.failed.keys()].filter((name) => stable.has(name));
+      lines.push(
+        `a server that adds properties to every answer: ${run.requests} requests; ${[...run.failed.values()].reduce((a, b) => a + b, 0)} failures, ${broken.length} of them in scenarios that pass on the faithful server${broken.length ? ` (${broken.slice(0, 3).join('; ')})` : ''}`,
+      );
+    } finally {
+      await target.close!();
+    }
+  }
   // BENCH_ONLY=id,id… runs those drifted servers only (a quick look; the figures come from all).
   const only = process.env.BENCH_ONLY?.split(',');
   const all = [...offCatalogueMutants, ...mutants].filter((m) => !only || only.includes(m.id));

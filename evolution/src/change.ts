@@ -17,6 +17,8 @@ export interface ContractChange {
   /** Who classified it: `api-smart-diff`, or the id of the kit's rule that did. */
   rule: string;
   action: 'add' | 'remove' | 'replace' | 'rename';
+  /** Where it is in the split spec (`spec/components/parameters/Username.yaml:1`), when its sources were read. */
+  source?: string;
 }
 
 /** What a diff's path is about, read off its segments. */

@@ -10,8 +10,18 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isDeepStrictEqual } from 'node:util';
 import { gate, gateCases } from './changeset-gate.js';
-import { diffContracts, formatChanges, summarise, type ContractChange } from './diff.js';
-import { currentDocument, defaultBaseRef, documentAt, EvolutionError, readDocument, readJson, repoRoot } from './git.js';
+import { causes, diffContracts, formatChanges, summarise, type ContractChange } from './diff.js';
+import {
+  currentDocument,
+  defaultBaseRef,
+  documentAt,
+  EvolutionError,
+  readDocument,
+  readJson,
+  repoRoot,
+  sourcesAt,
+  workingSources,
+} from './git.js';
 import { documentedVsObserved, documentedVsObservedHtml, type OverlayDocument } from './observed.js';
 import { junitXml, type JunitCase } from './junit.js';
 
@@ -106,12 +116,19 @@ async function main(): Promise<number> {
     baseName = `${label} (${chosen.why})`;
   }
   const after = options.after ? readDocument(options.after) : currentDocument(root);
-  const changes = diffContracts(before, after);
+  // Each change located in the split spec: the working tree's (when comparing with it), the ref's for what was removed.
+  const changes = diffContracts(before, after, {
+    ...(options.after ? {} : { after: workingSources(root) }),
+    ...(base ? { before: sourcesAt(root, base) } : {}),
+  });
   const heading = `Contract changes since ${baseName}`;
   process.stdout.write(`${formatChanges(changes, heading)}\n`);
 
   if (options.command === 'diff') {
-    if (options.json) write(options.json, `${JSON.stringify({ base: baseName, summary: summarise(changes), changes }, null, 2)}\n`);
+    if (options.json) {
+      const grouped = causes(changes).map((c) => ({ severity: c.severity, at: c.at, places: c.changes.map((x) => x.where) }));
+      write(options.json, `${JSON.stringify({ base: baseName, summary: summarise(changes), causes: grouped, changes }, null, 2)}\n`);
+    }
     if (options.junit) write(options.junit, junitXml('contract-diff', changeCases(changes, true)));
     return summarise(changes).breaking > 0 ? 1 : 0;
   }

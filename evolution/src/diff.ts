@@ -5,6 +5,7 @@
 // the error table (examples named by x-error-kind), whose exact messages clients match on.
 import { isDeepStrictEqual } from 'node:util';
 import { apiCompare, type Diff } from 'api-smart-diff';
+import { type ReadSource, sourceLocator } from './sources.js';
 import { type Json, pointerOf, resolveRef } from './json.js';
 import { errorRowChanges, kitRules } from './rules.js';
 import { securityChanges } from './security.js';
@@ -78,9 +79,36 @@ const SEVERITY_OF: Record<Diff['type'], Severity | undefined> = {
   unclassified: 'breaking',
 };
 
-/** Every change from `before` to `after`, classified. Component changes are reported where they are used. */
-export function diffContracts(before: Json, after: Json): ContractChange[] {
-  if (isDeepStrictEqual(before, after)) return [];
+/** The split spec on each side, where it can be read: each change is then located in it (file:line). */
+export interface DiffSources {
+  before?: ReadSource;
+  after?: ReadSource;
+}
+
+/**
+ * Every change from `before` to `after`, classified. Component changes are reported where they are
+ * used. With `sources`, each change carries its `file:line` in the split spec (the older side's for
+ * what was removed).
+ */
+export function diffContracts(beforeAsIs: Json, after: Json, sources: DiffSources = {}): ContractChange[] {
+  if (isDeepStrictEqual(beforeAsIs, after)) return [];
+  // A path template whose variables only were renamed is one change; the rest is compared on the new names.
+  const { before, renamed } = alignRenamedTemplates(beforeAsIs, after);
+  const changes = classifiedChanges(before, after, renamed);
+  const inAfter = sources.after && sourceLocator(sources.after);
+  const inBefore = sources.before && sourceLocator(sources.before);
+  // What was removed is where it was: under the path's old name in the older sources.
+  const oldNames = renamed.map(([from, to]) => [pointerOf(['paths', to]), pointerOf(['paths', from])] as const);
+  const asBefore = (pointer: string) =>
+    oldNames.reduce((p, [to, from]) => (p === to || p.startsWith(`${to}/`) ? from + p.slice(to.length) : p), pointer);
+  for (const c of changes) {
+    const source = (c.action === 'remove' ? inBefore?.(asBefore(c.pointer)) : undefined) ?? inAfter?.(c.pointer);
+    if (source) c.source = source;
+  }
+  return changes;
+}
+
+function classifiedChanges(before: Json, after: Json, renamed: readonly [string, string][]): ContractChange[] {
   const { diffs } = apiCompare(before, after);
   const changes: ContractChange[] = [];
   const swapped = branchesMatchedCrosswise(diffs);
@@ -102,7 +130,67 @@ export function diffContracts(before: Json, after: Json): ContractChange[] {
     });
   }
   changes.push(...errorRowChanges(before, after), ...securityChanges(before, after));
-  return mergeRenames(dedupe(changes));
+  if (renamed.length)
+    changes.push({
+      severity: 'breaking',
+      pointer: pointerOf(['paths', renamed[0]![1]]),
+      where: 'document',
+      sentence: `Path templates renamed: ${renamed.map(([from, to]) => `${from} is now ${to}`).join('; ')}. The requests on the wire are the same; code typed on the path strings (openapi-fetch, generated types) breaks.`,
+      rule: 'path-template-renamed',
+      action: 'rename',
+    });
+  return mergeParameterRenames(mergeRenames(dedupe(changes)));
+}
+
+/**
+ * A required path parameter removed and another added in the same operation is, for a reader, a
+ * rename: the URL is the same, code that fills the parameter by name breaks. One change, where the
+ * old one was.
+ */
+function mergeParameterRenames(changes: ContractChange[]): ContractChange[] {
+  const named = (c: ContractChange, verb: string) => new RegExp(`^${verb} required path parameter \`([^\`]+)\``).exec(c.sentence)?.[1];
+  const operation = (c: ContractChange) => c.where.split(' · ')[0];
+  const out = [...changes];
+  for (const gone of changes.filter((c) => named(c, 'Removed'))) {
+    const added = out.filter((c) => named(c, 'Added') && operation(c) === operation(gone));
+    if (added.length !== 1) continue;
+    out.splice(out.indexOf(gone), 1);
+    out.splice(out.indexOf(added[0]!), 1);
+    out.push({
+      ...gone,
+      severity: 'breaking',
+      sentence: `The path parameter \`${named(gone, 'Removed')}\` of ${operation(gone)} is renamed \`${named(added[0]!, 'Added')}\`: the URL is the same; code that fills it by name (openapi-fetch's params.path, generated types) breaks.`,
+      rule: 'path-parameter-renamed',
+      action: 'rename',
+    });
+  }
+  return out;
+}
+
+/** A path template with its variables unnamed: `/tokens/v2/{}`. */
+const templateShape = (path: string) => path.replace(/\{[^}]*\}/g, '{}');
+
+/**
+ * The older document with each path whose template's variables only were renamed under its new
+ * name, and the renames. Without this, every operation, parameter and error row under the path is
+ * reported as removed and added again (68 entries for one renamed variable).
+ */
+function alignRenamedTemplates(before: Json, after: Json): { before: Json; renamed: [string, string][] } {
+  const oldPaths = (before.paths ?? {}) as Json;
+  const newPaths = (after.paths ?? {}) as Json;
+  const gone = Object.keys(oldPaths).filter((p) => !(p in newPaths));
+  const come = Object.keys(newPaths).filter((p) => !(p in oldPaths));
+  const renamed: [string, string][] = [];
+  for (const from of gone) {
+    const to = come.filter((p) => templateShape(p) === templateShape(from));
+    if (to.length === 1) renamed.push([from, to[0]!]);
+  }
+  if (!renamed.length) return { before, renamed };
+  const rename = new Map(renamed);
+  return {
+    before: { ...before, paths: Object.fromEntries(Object.entries(oldPaths).map(([path, item]) => [rename.get(path) ?? path, item])) },
+    renamed,
+  };
 }
 
 /**
@@ -172,16 +260,56 @@ export const summarise = (changes: readonly ContractChange[]): DiffSummary => ({
   annotation: changes.filter((c) => c.severity === 'annotation').length,
 });
 
-/** The changes as a reader meets them: breaking first, grouped by where they are. */
+/** One cause: the changes one edit of the sources made (the same file:line). */
+export interface Cause {
+  severity: Severity;
+  /** `spec/components/parameters/Username.yaml:1`, or the pointer where the sources were not read. */
+  at: string;
+  changes: ContractChange[];
+}
+
+/**
+ * The changes grouped by cause: those located at the same line of the split spec come from one
+ * edit there (a component used by five operations is changed once).
+ * Without sources, each change is its own cause.
+ */
+export function causes(changes: readonly ContractChange[]): Cause[] {
+  const order: Severity[] = ['annotation', 'non-breaking', 'breaking'];
+  const grouped = new Map<string, Cause>();
+  for (const c of changes) {
+    const at = c.source ?? c.pointer;
+    const key = c.source ? at : `${at} ${c.sentence}`;
+    const cause = grouped.get(key) ?? { severity: c.severity, at, changes: [] };
+    cause.changes.push(c);
+    // The cause is as severe as the most severe change it makes, which it is then told by.
+    cause.changes.sort((a, b) => order.indexOf(b.severity) - order.indexOf(a.severity));
+    cause.severity = cause.changes[0]!.severity;
+    grouped.set(key, cause);
+  }
+  return [...grouped.values()];
+}
+
+/** The changes as a reader meets them: breaking first, one entry per cause, with every place it reaches. */
 export function formatChanges(changes: readonly ContractChange[], heading: string): string {
   const s = summarise(changes);
-  const lines = [`${heading}: ${s.breaking} breaking, ${s.nonBreaking} non-breaking, ${s.annotation} annotation.`];
+  const all = causes(changes);
+  const lines = [
+    `${heading}: ${s.breaking} breaking, ${s.nonBreaking} non-breaking, ${s.annotation} annotation${changes.length ? ` (${all.length} cause${all.length === 1 ? '' : 's'})` : ''}.`,
+  ];
   for (const severity of ['breaking', 'non-breaking', 'annotation'] as const) {
-    const of = changes.filter((c) => c.severity === severity);
+    const of = all.filter((c) => c.severity === severity);
     if (!of.length) continue;
-    lines.push('', `${severity.toUpperCase()} (${of.length})`);
-    for (const c of of)
-      lines.push(`  ${c.where}`, `    ${c.sentence}`, `    at ${c.pointer}${c.rule === 'api-smart-diff' ? '' : `  [rule: ${c.rule}]`}`);
+    lines.push('', `${severity.toUpperCase()} (${of.length} cause${of.length === 1 ? '' : 's'})`);
+    for (const cause of of) {
+      const [first, ...more] = cause.changes;
+      lines.push(
+        `  ${first!.where}`,
+        `    ${first!.sentence}`,
+        `    at ${first!.source ? `${first!.source}  (${first!.pointer})` : first!.pointer}${first!.rule === 'api-smart-diff' ? '' : `  [rule: ${first!.rule}]`}`,
+      );
+      const places = [...new Set(more.map((c) => c.where))].filter((w) => w !== first!.where);
+      if (places.length) lines.push(`    the same edit also reaches ${places.length} more: ${places.join('; ')}`);
+    }
   }
   return lines.join('\n');
 }

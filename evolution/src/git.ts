@@ -82,3 +82,20 @@ function parseDocument(text: string, name: string): Json {
     throw new EvolutionError(`${name} is not an OpenAPI document (no "openapi" version or "paths")`);
   return doc as Json;
 }
+
+/** The split spec's files at `ref`, read from git (for where a removed part was). */
+export const sourcesAt =
+  (cwd: string, ref: string) =>
+  (path: string): string | undefined =>
+    tryGit(cwd, ['show', `${ref}:${path}`]);
+
+/** The split spec's files in the working tree. */
+export const workingSources =
+  (root: string) =>
+  (path: string): string | undefined => {
+    try {
+      return readFileSync(join(root, path), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };

@@ -68,7 +68,7 @@ describe('contract-evolution on a branch', () => {
     commit('spec: a new usage');
     const diff = run('diff');
     expect(diff.code).toBe(1);
-    expect(diff.out).toMatch(/BREAKING \(3\)/);
+    expect(diff.out).toMatch(/BREAKING \(3 causes\)/);
     expect(diff.out).toMatch(/may now be "xk": code that switches over its values breaks/);
     const check = run('check');
     expect(check.code).toBe(1);

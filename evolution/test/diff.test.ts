@@ -2,7 +2,17 @@
 // The expected verdicts are what a consumer of the contract meets, not what the library says.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { diffContracts, formatChanges, kitRules, summarise, type ContractChange, type Severity } from '../src/index.js';
+import {
+  causes,
+  diffContracts,
+  formatChanges,
+  kitRules,
+  summarise,
+  workingSources,
+  type ContractChange,
+  type ReadSource,
+  type Severity,
+} from '../src/index.js';
 
 type Doc = Record<string, any>;
 const bundled: Doc = JSON.parse(readFileSync(new URL('../../spec/dist/openapi.json', import.meta.url), 'utf8'));
@@ -248,6 +258,23 @@ const cases: Case[] = [
     sentence: /The response 401 of GET \/tokens\/v2\/\{username\} may carry properties it does not describe/,
   },
   {
+    change: "a path template's variable renamed",
+    mutate: (d) => {
+      d.paths['/scopes/v1/{account}'] = d.paths['/scopes/v1/{username}'];
+      delete d.paths['/scopes/v1/{username}'];
+    },
+    severity: 'breaking',
+    rule: 'path-template-renamed',
+    sentence: /\/scopes\/v1\/\{username\} is now \/scopes\/v1\/\{account\}\. The requests on the wire are the same/,
+  },
+  {
+    change: 'a path parameter renamed',
+    mutate: (d) => (d.components.parameters.Username.name = 'user'),
+    severity: 'breaking',
+    rule: 'path-parameter-renamed',
+    sentence: /The path parameter `username` of GET \/scopes\/v1\/\{username\} is renamed `user`: the URL is the same/,
+  },
+  {
     change: 'a documentation extension (x-codeSamples)',
     mutate: (d) => (listTokens(d)['x-codeSamples'] = []),
     severity: 'annotation',
@@ -301,7 +328,14 @@ describe('contract diff: each rule with a pair of specs', () => {
 
   it('tests every kit rule', () => {
     const tested = new Set(cases.map((c) => c.rule));
-    for (const rule of [...kitRules.map((r) => r.id), 'error-row', 'security-scheme', 'security-requirement'])
+    for (const rule of [
+      ...kitRules.map((r) => r.id),
+      'error-row',
+      'security-scheme',
+      'security-requirement',
+      'path-template-renamed',
+      'path-parameter-renamed',
+    ])
       expect(tested, rule).toContain(rule);
   });
 
@@ -321,5 +355,63 @@ describe('contract diff: each rule with a pair of specs', () => {
     // The pointer names a node of the newer document (through the resolved $refs it is the enum value).
     expect(segments.slice(0, 4)).toEqual(['paths', '/tokens/v2/{username}', 'get', 'responses']);
     expect(summarise(changes).breaking).toBe(3);
+  });
+});
+
+describe('contract diff: each change where it is in the split spec, grouped by cause', () => {
+  const root = new URL('../../', import.meta.url).pathname;
+  const working = workingSources(root);
+  /** The sources as they would be after an edit: the working tree's with `edit` applied to one file. */
+  const edited =
+    (edits: Record<string, (text: string) => string>): ReadSource =>
+    (path) => {
+      const text = working(path);
+      return text === undefined || !edits[path] ? text : edits[path]!(text);
+    };
+
+  it('locates a change at its line of the file that holds it', () => {
+    const mutate = (d: Doc) => (schemas(d).TokenMetadata.properties.note.maxLength = 64);
+    const changes = diffContracts(
+      bundled,
+      (() => {
+        const doc = structuredClone(bundled);
+        mutate(doc);
+        return doc;
+      })(),
+      { after: working, before: working },
+    );
+    const line = working('spec/components/schemas/TokenMetadata.yaml')!
+      .split('\n')
+      .findIndex((l) => /^ {2}note:/.test(l));
+    expect(changes.length).toBeGreaterThan(0);
+    // Under `note` of TokenMetadata.yaml, wherever an operation uses it.
+    for (const c of changes)
+      expect(c.source).toMatch(
+        new RegExp(`^spec/components/schemas/TokenMetadata\\.yaml:(${line + 1}|${line + 2}|${line + 3}|${line + 4})$`),
+      );
+  });
+
+  it('says a renamed path parameter in two causes, not one entry per operation and error row', () => {
+    const renamedDoc = structuredClone(bundled);
+    renamedDoc.components.parameters.Username.name = 'user_name';
+    renamedDoc.paths = Object.fromEntries(
+      Object.entries(renamedDoc.paths).map(([path, item]) => [path.replace('{username}', '{user_name}'), item]),
+    );
+    const sources = edited({
+      'spec/openapi.yaml': (t) => t.replace(/^( {2}\/[^:]*)\{username\}/gm, '$1{user_name}'),
+      'spec/components/parameters/Username.yaml': (t) => t.replace(/^name: username$/m, 'name: user_name'),
+    });
+    const changes = diffContracts(bundled, renamedDoc, { after: sources, before: working });
+    const grouped = causes(changes);
+    expect(grouped, formatChanges(changes, 'renamed')).toHaveLength(2);
+    expect(grouped.map((c) => c.at)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^spec\/openapi\.yaml:\d+$/), 'spec/components/parameters/Username.yaml:1']),
+    );
+    const template = changes.find((c) => c.rule === 'path-template-renamed')!;
+    expect(template.severity).toBe('breaking');
+    expect(template.sentence).toMatch(/\/tokens\/v2\/\{username\} is now \/tokens\/v2\/\{user_name\}; /);
+    // The parameter's cause reaches every operation under the three paths.
+    expect(grouped.find((c) => c.at.endsWith('Username.yaml:1'))!.changes.length).toBe(5);
+    expect(formatChanges(changes, 'renamed')).toMatch(/the same edit also reaches 4 more: /);
   });
 });
