@@ -119,13 +119,14 @@ export const kitRules: readonly KitRule[] = [
   {
     id: 'response-open-for-extension',
     catches:
-      'a response opened for extension (additionalProperties: false dropped, unevaluatedProperties: true said) is non-breaking: a tolerant reader meets only properties it ignores',
+      'a response opened for extension (additionalProperties: false dropped or made true) is non-breaking: a tolerant reader meets only properties it ignores',
     classify: (diff, at) => {
       if (at.side !== 'response') return undefined;
       const keyword = diff.path.at(-1);
       const opened =
         (keyword === 'additionalProperties' && diff.action === 'remove' && diff.before === false) ||
-        (keyword === 'unevaluatedProperties' && diff.action === 'add' && diff.after === true);
+        (keyword === 'additionalProperties' && diff.action === 'replace' && diff.before === false && diff.after === true) ||
+        ((keyword === 'additionalProperties' || keyword === 'unevaluatedProperties') && diff.action === 'add' && diff.after === true);
       if (!opened) return undefined;
       return {
         severity: 'non-breaking',

@@ -43,7 +43,7 @@ async function bundleInto(dir) {
 /**
  * Responses open for extension, as published: a schema closed by the kit's inference
  * (`additionalProperties: false` listed in its `x-kit-inference`) that a response reaches is
- * published open (`unevaluatedProperties: true`) and marked `x-kit-closed: true` instead, so a team validating the live API with this document
+ * published open (`additionalProperties: true`) and marked `x-kit-closed: true` instead, so a team validating the live API with this document
  * — in Respect, Specmatic, Prism's proxy or its own Ajv — is not failed by a property the API adds.
  * The kit's own checks, which report such a property as an addition to warn about, close them
  * again (packages/contract/scripts/copy-document.mjs). Request bodies stay closed: a server is
@@ -73,13 +73,13 @@ function openResponses(doc) {
     const inferred = schema['x-kit-inference'];
     if (schema.additionalProperties !== false || !inferred?.includes('additionalProperties')) continue;
     if (requested.has(name)) throw new Error(`${name} is both a request and a response schema: open or closed?`);
-    delete schema.additionalProperties;
     const rest = inferred.filter((k) => k !== 'additionalProperties');
     if (rest.length) schema['x-kit-inference'] = rest;
     else delete schema['x-kit-inference'];
-    // Said, not only left out: some validators close an object that has `properties` unless told
-    // (Redocly Respect's Ajv defaults unevaluatedProperties to false).
-    schema.unevaluatedProperties = true;
+    // Said, not only left out: some tools close an object that does not say it is open (Specmatic
+    // reads an object without `additionalProperties: true` as closed; Redocly Respect's Ajv closes
+    // one that has `properties`).
+    schema.additionalProperties = true;
     schema['x-kit-closed'] = true;
   }
   return doc;

@@ -62,8 +62,8 @@ function openObjects(node: unknown): unknown {
 }
 
 /**
- * The kit's strict reading of a document: a schema published open with `x-kit-closed: true` (a
- * response the kit's inference closes, spec/scripts/build.mjs) is closed again, marked as the
+ * The kit's strict reading of a document: a schema published open (`additionalProperties: true`)
+ * with `x-kit-closed: true` (a response the kit's inference closes, spec/scripts/build.mjs) is closed again, marked as the
  * kit's inference, so a property the API adds is reported — as an addition to warn about.
  */
 function closeKitObjects(node: unknown): unknown {

@@ -118,10 +118,7 @@ describe("the kit's inferences in the spec", () => {
         '#/components/schemas/Error',
       ]),
     );
-    for (const { at, node } of closed) {
-      expect(node, at).not.toHaveProperty('additionalProperties');
-      expect(node, at).toHaveProperty('unevaluatedProperties', true);
-    }
+    for (const { at, node } of closed) expect(node, at).toHaveProperty('additionalProperties', true);
     expect(marked.map((m) => m.at)).toEqual(
       expect.arrayContaining([
         '#/components/schemas/TokenMetadata',

@@ -157,7 +157,13 @@ function scopeCatalogueOf(operations) {
 }
 
 // 1. Types.
-const ast = await openapiTS(pathToFileURL(specPath), { alphabetize: false });
+// The types say what the kit holds an answer to: a response published open for extension
+// (`additionalProperties: true`, marked `x-kit-closed`) is typed closed, as the contract's validator
+// reads it, so that a misspelt property is a compile error rather than an index signature's `unknown`.
+const closedForTypes = structuredClone(doc);
+for (const schema of Object.values(closedForTypes.components.schemas))
+  if (schema['x-kit-closed'] === true) schema.additionalProperties = false;
+const ast = await openapiTS(closedForTypes, { alphabetize: false });
 const types = `${header('openapi-typescript')}/* eslint-disable */\n${astToString(ast)}`;
 
 // 1b. The observed register's extra fields, as types: a small document of their schemas, through
