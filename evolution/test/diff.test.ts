@@ -300,8 +300,7 @@ describe('contract diff: each rule with a pair of specs', () => {
   it('calls a closed response opened, as published, non-breaking', () => {
     // The answer schemas as they were before they were published open: additionalProperties: false.
     const closed = structuredClone(bundled);
-    for (const schema of Object.values(schemas(closed)) as Doc[])
-      if (schema['x-kit-closed']) schema.additionalProperties = false;
+    for (const schema of Object.values(schemas(closed)) as Doc[]) if (schema['x-kit-closed']) schema.additionalProperties = false;
     const changes = diffContracts(closed, bundled);
     expect(changes.length).toBeGreaterThan(0);
     expect(changes.filter((c) => c.severity !== 'non-breaking' && c.rule !== 'documentation-extension')).toEqual([]);
