@@ -281,10 +281,12 @@ export function causes(changes: readonly ContractChange[]): Cause[] {
     const key = c.source ? at : `${at} ${c.sentence}`;
     const cause = grouped.get(key) ?? { severity: c.severity, at, changes: [] };
     cause.changes.push(c);
-    // The cause is as severe as the most severe change it makes, which it is then told by.
+    grouped.set(key, cause);
+  }
+  // A cause is as severe as the most severe change it makes, which it is then told by.
+  for (const cause of grouped.values()) {
     cause.changes.sort((a, b) => order.indexOf(b.severity) - order.indexOf(a.severity));
     cause.severity = cause.changes[0]!.severity;
-    grouped.set(key, cause);
   }
   return [...grouped.values()];
 }

@@ -43,13 +43,10 @@ export function sourceLocator(read: ReadSource): (pointer: string) => string | u
     let file = SPEC_ROOT;
     let node: Node | null | undefined = load(file)?.contents;
     if (!node) return undefined;
-    // A bundled component that the root does not list: its own file.
+    // A bundled component that the root does not list itself: its own file.
     if (segments[0] === 'components' && COMPONENT_KINDS.has(segments[1] ?? '') && segments[2]) {
       const own = `spec/components/${segments[1]}/${segments[2]}.yaml`;
-      const listed =
-        isMap(node) &&
-        isMap(node.get('components')) &&
-        isMap((node.get('components') as Node & { get(k: string): unknown }).get(segments[1]!));
+      const listed = isMap(node) && node.hasIn(['components', segments[1], segments[2]]);
       if (load(own) && !listed) {
         file = own;
         node = load(own)!.contents;

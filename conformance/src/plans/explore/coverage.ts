@@ -38,8 +38,9 @@ export function coverageCases(
       ? (bodySchema.oneOf as JsonObject[]).map((b) => schemaAt(ctx.doc, b.$ref as string))
       : [bodySchema];
     const boundedOnce = new Set<string>();
-    const bounded: { name: string; values: unknown[] }[] = [];
     branches.forEach((branch, b) => {
+      // This branch's optional properties, each with the boundary values it is sent with.
+      const bounded: { name: string; values: unknown[] }[] = [];
       const minimal = one(minimalPositive(branch, ctx), 1000 + b);
       smallestBody ??= minimal;
       cases.push({ op, polarity: 'positive', what: 'the smallest valid body', query: {}, body: minimal, ...withTokenId });
@@ -103,7 +104,6 @@ export function coverageCases(
             ...withTokenId,
           });
       }
-      bounded.length = 0;
       // A scope in another case is no scope of the catalogue: the rules refuse it ("scopes are
       // invalid"), where a server that folds case would accept it.
       if ('scopes' in ((branch.properties ?? {}) as object) && b === 0)

@@ -134,6 +134,9 @@ export class CreateTemporary implements Command {
   toString = () => `createTemporary(${JSON.stringify(this.scopes)})`;
 }
 
+/** What an accepted update leaves: exactly the fields it sent change, the rest stays as it was. */
+const afterWrite = (token: ModelToken, body: Partial<TokenState>): TokenState[] => token.states.map((state) => ({ ...state, ...body }));
+
 /** The update's body: the marked note and the scopes, the fields it sends. */
 const updateBody = (real: Real, note: string | undefined, scopes: string[] | undefined) => ({
   ...(note === undefined ? {} : { note: `${real.marker} ${note}` }),
@@ -166,9 +169,7 @@ export class Update implements Command {
       return;
     }
     expectStatus(exchange, 200, `update ${JSON.stringify(body)}`);
-    // Exactly the fields it sent change; the rest stays as it was.
-    const after = token.states.map((state) => ({ ...state, ...body }));
-    token.states = after;
+    token.states = afterWrite(token, body);
     remember(model, token);
     holdRead(token, exchange.json as TokenState, `update ${JSON.stringify(body)}`);
   }
@@ -192,7 +193,7 @@ export class UpdateTogether implements Command {
       return updateBody(real, `together ${which}`, checkScopeUpdate(token, scopes) ? undefined : scopes);
     });
     const answers = await Promise.all(bodies.map((body) => send(real, 'updateToken', { tokenId: token.id, body })));
-    const written = bodies.map((body) => token.states.map((state) => ({ ...state, ...body })));
+    const written = bodies.map((body) => afterWrite(token, body));
     answers.forEach((answer, i) => {
       expectStatus(answer, 200, `overlapping update ${JSON.stringify(bodies[i])}`);
       holdRead({ ...token }, answer.json as TokenState, `overlapping update ${JSON.stringify(bodies[i])}`, written[i]);
