@@ -18,7 +18,7 @@ export interface Reply {
   body: string;
 }
 
-interface MutantContext {
+export interface MutantContext {
   sim: RunningSimulator;
   /** Sends a request to the faithful simulator. */
   forward(exchange: InterceptedRequest): Promise<Reply>;

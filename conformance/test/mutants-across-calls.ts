@@ -1,7 +1,18 @@
 // Drifted servers whose drift shows only across calls: state that goes stale, rules applied where
 // they do not hold, a filter lost between pages, normalisation nobody documented, a secret shown
 // again, overlapping requests sharing a result. Part of the off-catalogue set (mutants-off-catalogue.ts).
-import { editBody, isCreate, isList, isObject, isRetrieve, isUpdate, parsedBody, serverError } from './mutant-matchers.js';
+import {
+  editBody,
+  isCreate,
+  isList,
+  isObject,
+  isRetrieve,
+  isUpdate,
+  pairArrived,
+  parsedBody,
+  partnerArrived,
+  serverError,
+} from './mutant-matchers.js';
 import type { InterceptedRequest, Mutant, Reply } from './mutant-proxy.js';
 
 const parsed = (e: InterceptedRequest): unknown => parsedBody(e.body);
@@ -135,6 +146,7 @@ export const acrossCallsMutants: Mutant[] = [
     request: (e, ctx) => {
       // Marks a create that arrives while another is still being answered.
       if (!isCreate(e)) return e;
+      pairArrived(e, ctx);
       const inFlight = (ctx.memory.get('creates in flight') as number | undefined) ?? 0;
       ctx.memory.set('creates in flight', inFlight + 1);
       if (inFlight > 0) ctx.memory.set(`overlapped ${e.body}`, true);
@@ -143,6 +155,7 @@ export const acrossCallsMutants: Mutant[] = [
     },
     reply: async (e, r, ctx) => {
       if (!isCreate(e)) return r;
+      await partnerArrived(e, ctx);
       ctx.memory.set('creates in flight', ((ctx.memory.get('creates in flight') as number) ?? 1) - 1);
       if (!ctx.memory.get(`overlapped ${e.body}`)) {
         if (r.status === 200) ctx.memory.set('first answer', r);
@@ -159,6 +172,7 @@ export const acrossCallsMutants: Mutant[] = [
       'two updates of one token that arrive together are merged field by field: the later keeps its note but loses its scopes to the earlier (a read-modify-write race)',
     request: (e, ctx) => {
       if (!isUpdate(e)) return e;
+      pairArrived(e, ctx);
       const key = `updating ${e.url.pathname}`;
       const inFlight = ctx.memory.get(key) as number | undefined;
       ctx.memory.set(key, (inFlight ?? 0) + 1);
@@ -166,8 +180,10 @@ export const acrossCallsMutants: Mutant[] = [
       // The overlapping one: its scopes are lost, its note applied on top of the earlier write.
       return inFlight && isObject(body) && 'scopes' in body ? { ...e, body: JSON.stringify({ note: body.note }) } : e;
     },
-    reply: (e, r, ctx) => {
-      if (isUpdate(e)) ctx.memory.set(`updating ${e.url.pathname}`, ((ctx.memory.get(`updating ${e.url.pathname}`) as number) ?? 1) - 1);
+    reply: async (e, r, ctx) => {
+      if (!isUpdate(e)) return r;
+      await partnerArrived(e, ctx);
+      ctx.memory.set(`updating ${e.url.pathname}`, ((ctx.memory.get(`updating ${e.url.pathname}`) as number) ?? 1) - 1);
       return r;
     },
   },
