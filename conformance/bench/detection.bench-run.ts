@@ -49,7 +49,7 @@ async function against(kind: 'simulator' | 'live', mutant: Mutant | undefined, s
 
 it('detection per target kind', async () => {
   const lines: string[] = [];
-  const prism = await startPrism({ mode: 'mock' });
+  const prism = await startPrism();
   try {
     const started = Date.now();
     let stated = 0;
@@ -58,7 +58,7 @@ it('detection per target kind', async () => {
       `| mock (Prism) | ${results.reduce((n, r) => n + r.requests, 0)} (states at most ${stated}) | ${((Date.now() - started) / 1000).toFixed(1)} s | — (keeps no state or rules: the drifted servers are simulators) |`,
     );
   } finally {
-    await prism.stop();
+    await prism.close();
   }
   for (const kind of ['simulator', 'live'] as const) {
     const faithful = await against(kind, undefined, 6);

@@ -3,20 +3,17 @@
 // Exit: 0 conforms, 1 drift, 2 usage error, 130/143 interrupted.
 import { type CliOptions, parse, UsageError } from './commands/args.js';
 import { COMMANDS, type Command, helpOf } from './commands/help.js';
-import { checkHar } from './commands/check-har.js';
-import { cleanup } from './commands/cleanup.js';
 import { err, out } from './commands/io.js';
-import { proxy } from './commands/proxy.js';
-import { replayCommand } from './commands/replay.js';
-import { run } from './commands/run.js';
 import { redact } from './model/redact.js';
 
-const handlers: Record<Command, (options: CliOptions) => Promise<number>> = {
-  run,
-  cleanup,
-  proxy,
-  replay: replayCommand,
-  'check-har': checkHar,
+type Handler = (options: CliOptions) => Promise<number>;
+// Each command's module is loaded when it runs: the main job's start-up loads only what a run needs.
+const handlers: Record<Command, () => Promise<Handler>> = {
+  run: async () => (await import('./commands/run.js')).run,
+  cleanup: async () => (await import('./commands/cleanup.js')).cleanup,
+  proxy: async () => (await import('./commands/proxy.js')).proxy,
+  replay: async () => (await import('./commands/replay.js')).replayCommand,
+  'check-har': async () => (await import('./commands/check-har.js')).checkHar,
 };
 
 async function main(): Promise<number> {
@@ -35,7 +32,7 @@ async function main(): Promise<number> {
     out(helpOf(options.command));
     return 0;
   }
-  return handlers[options.command](options);
+  return (await handlers[options.command]())(options);
 }
 
 main().then(

@@ -49,7 +49,8 @@ export {
 export { redact, redactToken, redactValue } from './model/redact.js';
 export { runBehaviour, notApplicable, plannedRequests, noteTag, NOTE_TAG_PREFIX, type RunContext } from './engine/runner.js';
 export { TargetHttp, OverBudgetError } from './engine/http.js';
-export { mockTarget, simulatorTarget, liveTarget, startPrism, checkBaseUrl, freePort, type PrismProcess } from './engine/targets.js';
+export { mockTarget, simulatorTarget, liveTarget, checkBaseUrl } from './engine/targets.js';
+export { startPrism, freePort, type PrismMock } from './engine/prism.js';
 export { cleanupTagged, isSuiteToken } from './engine/cleanup.js';
 export {
   stepKinds,

@@ -3,7 +3,7 @@
 import { createTokensClient, TokensApiError, type TokensClient } from '@tokens-kit/client';
 import type { ListTokensQuery } from '@tokens-kit/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrism, type PrismProcess } from '../src/index.js';
+import { startPrism, type PrismMock } from '../src/index.js';
 
 const kindOf = (p: Promise<unknown>) =>
   p.then(
@@ -12,13 +12,13 @@ const kindOf = (p: Promise<unknown>) =>
   );
 
 describe('against a Prism mock of the spec', () => {
-  let prism: PrismProcess;
+  let prism: PrismMock;
   let mock: TokensClient;
   beforeAll(async () => {
-    prism = await startPrism({ mode: 'mock' });
+    prism = await startPrism();
     mock = createTokensClient({ accessToken: 'sk.eyJ1IjoiWU9VUl9NQVBCT1hfVVNFUk5BTUUiLCJhIjoieCJ9.c2ln', baseUrl: prism.url });
   }, 60_000);
-  afterAll(() => prism?.stop());
+  afterAll(() => prism?.close());
 
   it('parses every documented example answer', async () => {
     const page = await mock.listTokens({ limit: 2 });

@@ -45,14 +45,14 @@ describe('exploration against the faithful servers', () => {
   });
 
   it('passes on the Prism mock with five seeds', async () => {
-    const prism = await startPrism({ mode: 'mock' });
+    const prism = await startPrism();
     try {
       for (const seed of [3, 14, 15, 92, 65]) {
         const target = await mockTarget(prism);
         expect(problems(await runTarget(target, { ...exploreOnly, explore: { runs: 10, seed } })), `seed ${seed}`).toEqual([]);
       }
     } finally {
-      await prism.stop();
+      await prism.close();
     }
   });
 

@@ -1,6 +1,7 @@
 // Safe on a real account: against a simulator that plays the live API, holding tokens the suite
 // did not create, a run — finished, interrupted, or killed and followed by `cleanup` — leaves
 // those tokens byte-identical and none of its own behind, and never prints a token.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,4 +88,38 @@ describe('against an account with tokens of its own', () => {
     expect(suiteTokens()).toEqual([]);
     expect(others()).toBe(before);
   }, 60_000);
+});
+
+describe('the embedded targets', () => {
+  /** The run's Prism mock: the child process it launched (engine/prism-process.ts). */
+  const prismOf = (pid: number) =>
+    execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes('prism-process'))
+      .map((line) => Number(line.trim().split(/\s+/)[0]));
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it.each(['SIGINT', 'SIGKILL'] as const)(
+    'a default run stopped by %s leaves no Prism behind',
+    async (signal) => {
+      // Paused at its first created token, the run has launched its Prism (before it planned).
+      const pause = pauseFile();
+      const { child, done } = runCli([], { TOKENS_CONFORMANCE_TEST_PAUSE_FILE: pause });
+      await waitFor(() => existsSync(pause));
+      const [prism] = prismOf(child.pid!);
+      expect(prism, 'the run launched its Prism mock').toBeGreaterThan(0);
+      child.kill(signal);
+      await done;
+      // Killed outright, the run cannot stop it: Prism notices its parent gone (its stdin closes).
+      await waitFor(() => !alive(prism!));
+    },
+    60_000,
+  );
 });

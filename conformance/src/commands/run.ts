@@ -5,7 +5,8 @@
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanupTagged } from '../engine/cleanup.js';
-import { liveTarget, startPrism, type PrismProcess } from '../engine/targets.js';
+import { launchPrism } from '../engine/prism.js';
+import { liveTarget } from '../engine/targets.js';
 import { writeBaseline } from '../judging/baseline.js';
 import { redact } from '../model/redact.js';
 import type { TargetKind } from '../model/target.js';
@@ -16,7 +17,7 @@ import { planListing, planStatement, seedStatement } from '../reports/plan.js';
 import { writeReproductions } from '../reports/reproductions.js';
 import { driftSummary, table, writeJsonReport } from '../reports/table.js';
 import { ProgressReporter } from '../vitest/progress-reporter.js';
-import { suitePlan, type SuiteSettings } from '../vitest/suite.js';
+import { type SuiteSettings, suitePlan } from '../vitest/settings.js';
 import type { CliOptions } from './args.js';
 import { err, out } from './io.js';
 
@@ -24,6 +25,16 @@ import { err, out } from './io.js';
 const EXIT_CREDENTIAL = 3;
 
 export async function run(options: CliOptions): Promise<number> {
+  // The mock's Prism loads in a process of its own while this one plans and starts vitest.
+  const prism = options.kinds.includes('mock') && !options.dryRun ? await launchPrism() : undefined;
+  try {
+    return await send(options, prism);
+  } finally {
+    await prism?.stop();
+  }
+}
+
+async function send(options: CliOptions, prism: Awaited<ReturnType<typeof launchPrism>> | undefined): Promise<number> {
   const plans = new Map(options.kinds.map((kind) => [kind, suitePlan(kind, options)] as const));
   err(seedStatement(plans.values().next().value!));
   for (const p of plans.values()) err(planStatement(p));
@@ -37,7 +48,6 @@ export async function run(options: CliOptions): Promise<number> {
   const say = (line: string) => out(redact(line, secrets));
   const behavioursOf = (kind: TargetKind) => plans.get(kind)!.behaviours.map((b) => b.behaviour);
 
-  let prism: PrismProcess | undefined;
   const { createVitest } = await import('vitest/node');
   const reporter = new ProgressReporter(say, Object.fromEntries(options.kinds.map((kind) => [kind, behavioursOf(kind).length])));
   // The suite's entry files are beside this folder, in dist/vitest/entries.
@@ -84,11 +94,16 @@ export async function run(options: CliOptions): Promise<number> {
       err(`live: run ${runId}; every token this run creates is noted "tokens-conformance run=${runId}" and deleted at the end.`);
     }
     if (interrupted) return interrupted === 'SIGINT' ? 130 : 143;
-    if (options.kinds.includes('mock')) prism = await startPrism({ mode: 'mock' });
+    let prismFailed: Error | undefined;
+    prism?.ready.catch((error: Error) => {
+      // Its suite would wait out its deadline: the run stops here instead, with what Prism said.
+      prismFailed = error;
+      void vitest?.cancelCurrentRun('keyboard-input');
+    });
     const settings: SuiteSettings = {
       runId,
-      only: options.only,
       ...(prism ? { prismUrl: prism.url } : {}),
+      only: options.only,
       ...(options.live ? { live: options.live, pace } : {}),
       strict: options.strict,
       baseline: [...options.baseline.keys()],
@@ -109,6 +124,9 @@ export async function run(options: CliOptions): Promise<number> {
         testTimeout: 30 * 60_000,
         hookTimeout: 60_000,
         provide: { conformance: settings },
+        // The suite is built JavaScript: Node's own import loads it (Vite's module runner would
+        // transform every file of the kit again on each run, about half a second of a warm run).
+        experimental: { viteModuleRunner: false, nodeLoader: false },
       },
       { logLevel: 'silent' },
     );
@@ -117,12 +135,15 @@ export async function run(options: CliOptions): Promise<number> {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       for (const listener of process.listeners(signal)) if (listener !== onSignal) process.off(signal, listener);
     }
-    if (!interrupted) await vitest.start(options.kinds.map((k) => `vitest/entries/${k}.suite.js`));
+    if (!interrupted && !prismFailed) await vitest.start(options.kinds.map((k) => `vitest/entries/${k}.suite.js`));
     await vitest?.close();
+    if (prismFailed) {
+      err(`tokens-conformance: ${(prismFailed as Error).message}`);
+      return 1;
+    }
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await prism?.stop();
     await cleanupLive();
   }
   if (interrupted) return interrupted === 'SIGINT' ? 130 : 143;

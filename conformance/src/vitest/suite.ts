@@ -6,32 +6,10 @@ import { writeFileSync } from 'node:fs';
 import { deviations } from '@tokens-kit/types';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { liveTarget, mockTarget, simulatorTarget } from '../engine/targets.js';
-import type { Plan } from '../model/plan.js';
 import type { BehaviourResult } from '../model/result.js';
-import type { LiveTargetOptions, Target, TargetKind } from '../model/target.js';
-import { openSession, plan, planTargetOf, type PlanSession } from '../pipeline.js';
-
-export interface SuiteSettings {
-  runId: string;
-  /** Behaviour ids to run; all when empty. */
-  only: string[];
-  /** A Prism mock the CLI already started (it owns the process). */
-  prismUrl?: string;
-  live?: LiveTargetOptions;
-  /** When the run command's credential check sent its requests, so the pace counts them. */
-  pace?: number[];
-  /** Any drift fails, known or not. */
-  strict: boolean;
-  /** Keys of findings the team accepted (`--baseline`). */
-  baseline: string[];
-  /** Generated exploration after the catalogue: cases per operation (0 for none) and the seed. */
-  explore: { runs: number; seed: number };
-}
-
-/** The plan a run of one target kind sends: the one plan function, with the suite's settings. */
-export function suitePlan(kind: TargetKind, settings: Pick<SuiteSettings, 'only' | 'explore' | 'live'>): Plan {
-  return plan(planTargetOf(kind, kind === 'live' ? liveTarget(settings.live!).budget : undefined), settings);
-}
+import type { Target, TargetKind } from '../model/target.js';
+import { openSession, type PlanSession } from '../pipeline.js';
+import { type SuiteSettings, suitePlan } from './settings.js';
 
 declare module 'vitest' {
   interface ProvidedContext {
