@@ -109,14 +109,19 @@ export async function releaseDryRun(options: DryRunOptions): Promise<DryRunRepor
       return false;
     }
   };
-  const pnpmTurbo = (cwd: string) =>
-    run(join(cwd, 'node_modules', '.bin', 'turbo'), ['run', 'build', '--output-logs=errors-only'], {
+  // Builds only emit (tsconfig.build.json): the workspace is type-checked before anything is staged.
+  const pnpmTurbo = (cwd: string, tasks = ['build']) =>
+    run(join(cwd, 'node_modules', '.bin', 'turbo'), ['run', ...tasks, '--output-logs=errors-only'], {
       cwd,
       env: cleanEnv(),
       maxBuffer: 64 << 20,
     });
 
-  if (options.build && !(await step('build the workspace', async () => void (await pnpmTurbo(root))))) return report;
+  if (
+    options.build &&
+    !(await step('build and type-check the workspace', async () => void (await pnpmTurbo(root, ['build', 'typecheck']))))
+  )
+    return report;
   const before = new Map(workspacePackages(root).map((p) => [p.name, p]));
   const ok =
     (await step('stage a copy of the workspace', async () => {

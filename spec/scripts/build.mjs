@@ -7,15 +7,14 @@
 //                                         API as actions on dist/openapi.json (committed)
 //   dist/tutorial.arazzo.yaml             the tutorial as an Arazzo 1.0 workflow (arazzo/), pointed at
 //                                         the bundle beside it (committed)
-//   dist/docs/index.html                  the rendered reference with a "Known deviations" section
-//                                         built from the register, self-contained (works offline)
+// The rendered reference is the docs package's (docs/scripts/build.mjs), from these outputs.
 // The bundle is committed; scripts/check-generated.mjs fails CI when a build changes it.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse, stringify } from 'yaml';
-import { redocly, renderDocs as renderPage } from '../../scripts/render-docs.mjs';
+import { redocly } from '../../scripts/redocly.mjs';
 
 const specDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const distDir = join(specDir, 'dist');
@@ -101,13 +100,6 @@ async function bundleRegister() {
   return register;
 }
 
-const CONFIDENCE = {
-  'seen-live': 'seen live',
-  'mapbox-code-or-spec': "Mapbox's own code or spec",
-  'mapbox-issue': 'a Mapbox issue thread',
-  inferred: 'inferred',
-};
-
 /**
  * The observed API as an OpenAPI Overlay 1.0 document on the bundle: each entry's `overlay` actions,
  * and its `extras` (the properties it adds to a schema) as one more, every action naming its entry.
@@ -127,36 +119,6 @@ async function writeObservedOverlay(register, version) {
   };
   await writeFile(join(distDir, 'observed.overlay.json'), `${JSON.stringify(overlay, null, 2)}\n`);
   return actions.length;
-}
-
-/** The register as a section of the rendered page: one entry each, with its evidence links. */
-function knownDeviationsMarkdown(register) {
-  const entries = register.deviations.map((d) =>
-    [
-      `### ${d.title}`,
-      '',
-      `\`${d.id}\` — confidence: ${CONFIDENCE[d.confidence]}.`,
-      '',
-      `**Documented** (${d.documented.source}): “${d.documented.quote}”`,
-      '',
-      `**Observed**: ${d.observed}`,
-      '',
-      `**Evidence**: ${d.evidence.map((e) => `[${e.title}](${e.url})`).join('; ')}`,
-      '',
-      `**Simulator, observed profile**: ${d.simulate.exhibits ?? `not simulable — ${d.simulate.notSimulable}`}`,
-    ].join('\n'),
-  );
-  return [
-    '## Known deviations',
-    '',
-    'Where the Tokens API as Mapbox runs it is observed to depart from this documentation. The contract above stays the',
-    "documentation's; these are recorded beside it (`spec/observed/deviations.yaml`). Conformance reports a finding that",
-    'matches one as known drift, and `tokens-simulator --profile observed` plays those it can. The register is also an OpenAPI',
-    'Overlay on this document (`spec/dist/observed.overlay.json`); `pnpm contract:observed` renders what it changes, entry by',
-    'entry, classified breaking or not for a client written against this documentation (the documented-vs-observed page).',
-    '',
-    ...entries.flatMap((entry) => [entry, '']),
-  ].join('\n');
 }
 
 /** info.version is the spec package's version (changesets sets it; sync-version.mjs writes it). */
@@ -184,45 +146,13 @@ async function checkVersion() {
   return version;
 }
 
-/** The spec's changelog (written by changesets), as a section of the rendered page. */
-async function changelogMarkdown() {
-  let text;
-  try {
-    text = await readFile(join(specDir, 'CHANGELOG.md'), 'utf8');
-  } catch {
-    return '## Changelog\n\nNo release yet.';
-  }
-  // Its own title goes; each release becomes a heading under "Changelog".
-  const body = text
-    .replace(/^# .*\n+/, '')
-    .replace(/^## /gm, '### ')
-    .replace(/^### (Major|Minor|Patch) Changes$/gm, '#### $1 changes');
-  return `## Changelog\n\nEvery version of this document, from \`spec/CHANGELOG.md\` (written by changesets).\n\n${body.trim()}`;
-}
-
-async function renderDocs(register) {
-  const out = join(distDir, 'docs', 'index.html');
-  await mkdir(dirname(out), { recursive: true });
-  // The page documents the contract and, in its own section, the register: a copy of the bundle
-  // with the section added to its description is what gets rendered (the bundle stays as is).
-  const bundle = JSON.parse(await readFile(join(distDir, 'openapi.json'), 'utf8'));
-  bundle.info.description = [bundle.info.description.trimEnd(), knownDeviationsMarkdown(register), await changelogMarkdown()].join('\n\n');
-  const source = join(distDir, 'docs', 'openapi.docs.json');
-  await writeFile(source, JSON.stringify(bundle));
-  await renderPage(specDir, source, out, 'Mapbox Tokens API');
-  return out;
-}
-
 try {
   const version = await checkVersion();
   await bundleInto(distDir);
   const register = await bundleRegister();
   await writeObservedOverlay(register, version);
   await writeWorkflow();
-  const docs = await renderDocs(register);
-  console.log(
-    `Bundled spec/dist/openapi.{yaml,json} and dist/deviations.json (${register.deviations.length} deviations); rendered ${relative(join(specDir, '..'), docs)}.`,
-  );
+  console.log(`Bundled spec/dist/openapi.{yaml,json} and dist/deviations.json (${register.deviations.length} deviations).`);
 } catch (error) {
   console.error(error.message);
   process.exit(1);
