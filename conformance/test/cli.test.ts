@@ -83,6 +83,14 @@ describe('a live target', () => {
     expect(stdout).toMatch(/rate-limit {2}\(n\/a on this target\)/);
   });
 
+  it('takes an empty MAPBOX_USERNAME or MAPBOX_ACCESS_TOKEN as unset (a CI file writes `VAR=`)', async () => {
+    const fromToken = await runCli(['--base-url', 'https://api.mapbox.com', '--token', TOKEN, '--dry-run'], { MAPBOX_USERNAME: '' }).done;
+    expect(fromToken.code, fromToken.stderr).toBe(0);
+    const none = await runCli(['--base-url', 'https://api.mapbox.com', '--dry-run'], { MAPBOX_ACCESS_TOKEN: '' }).done;
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/a live target needs an access token/);
+  });
+
   it('a server that answers garbage fails clearly (exit 1), with reproducible requests and no token', async () => {
     const url = await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hello</html>'));
     const { code, stdout, stderr } = await runCli(['--base-url', url, '--token', TOKEN, '--only', 'list-tokens,usage-invalid']).done;

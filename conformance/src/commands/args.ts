@@ -66,6 +66,9 @@ const parserOptions = Object.fromEntries(
   ]),
 ) as { [F in Flag]: { type: (typeof FLAGS)[F]['type']; multiple?: boolean; short?: string } };
 
+/** A credential from the environment: an empty variable (`MAPBOX_USERNAME=` in a CI file) is unset, not a value. */
+const fromEnv = (name: string): string | undefined => process.env[name] || undefined;
+
 export function parse(argv: string[]): CliOptions {
   const named = argv[0] !== undefined && argv[0] in COMMANDS;
   const command: Command = named ? (argv[0] as Command) : 'run';
@@ -140,9 +143,9 @@ export function parse(argv: string[]): CliOptions {
     } catch (error) {
       throw new UsageError((error as Error).message, command);
     }
-    const token = str('token') ?? process.env.MAPBOX_ACCESS_TOKEN;
+    const token = str('token') ?? fromEnv('MAPBOX_ACCESS_TOKEN');
     if (!token) throw new UsageError('a live target needs an access token: pass --token or set MAPBOX_ACCESS_TOKEN', command);
-    const username = str('username') ?? process.env.MAPBOX_USERNAME ?? usernameFromToken(token);
+    const username = str('username') ?? fromEnv('MAPBOX_USERNAME') ?? usernameFromToken(token);
     if (!username) throw new UsageError('no username: pass --username or set MAPBOX_USERNAME (the token carries none)', command);
     live = { baseUrl, username, token, budget: budget ?? DEFAULT_LIVE_BUDGET, ...(timeout ? { timeoutMs: timeout * 1000 } : {}) };
   }
@@ -178,7 +181,7 @@ export function parse(argv: string[]): CliOptions {
     ...(COMMANDS[command].file ? { file: positionals[0] } : {}),
     ...(str('base-url') ? { baseUrlGiven: str('base-url') } : {}),
     ...(timeout ? { timeoutMs: timeout * 1000 } : {}),
-    ...((str('token') ?? process.env.MAPBOX_ACCESS_TOKEN) ? { tokenGiven: str('token') ?? process.env.MAPBOX_ACCESS_TOKEN } : {}),
+    ...((str('token') ?? fromEnv('MAPBOX_ACCESS_TOKEN')) ? { tokenGiven: str('token') ?? fromEnv('MAPBOX_ACCESS_TOKEN') } : {}),
   };
 }
 

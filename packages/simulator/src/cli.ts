@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// tokens-simulator [--host 127.0.0.1] [--port N] [--username NAME] [--rate-limit N|off] [--page-size N] [--profile documented|observed]
-// Prints exactly one line of JSON on stdout — {"url","username","token"} — and everything else on
+// tokens-simulator: the synopsis is SYNOPSIS below. Prints exactly one line of JSON on stdout — {"url","username","token"} — and everything else on
 // stderr. SIGINT/SIGTERM stop it cleanly.
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
@@ -9,7 +8,10 @@ import { simulatorProfiles } from './profiles.js';
 import { startSimulator } from './server.js';
 import type { SimulatorOptions } from './simulator.js';
 
-const USAGE = `Usage: tokens-simulator [--host HOST] [--port N] [--username NAME] [--rate-limit N|off] [--page-size N] [--profile P]
+const SYNOPSIS = `tokens-simulator [--host HOST] [--port N] [--username NAME] [--rate-limit N|off] [--page-size N]
+                        [--profile documented|observed] [--admin [--admin-secret S]] [--state FILE] [--faults FILE]`;
+
+const USAGE = `Usage: ${SYNOPSIS}
 
   --host        interface to listen on (default 127.0.0.1)
   --port        port; 0 picks a free one (default 0)
@@ -30,8 +32,9 @@ const USAGE = `Usage: tokens-simulator [--host HOST] [--port N] [--username NAME
 Prints {"url": ..., "username": ..., "token": ...} on one line of stdout; the token is a secret
 token of that account holding every scope.`;
 
+/** A usage error: the one sentence that matters and the synopsis; the options on --help. */
 function usageError(message: string): never {
-  process.stderr.write(`tokens-simulator: ${message}\n\n${USAGE}\n`);
+  process.stderr.write(`tokens-simulator: ${message}\nUsage: ${SYNOPSIS}\n(tokens-simulator --help for the options)\n`);
   process.exit(2);
 }
 
@@ -88,7 +91,16 @@ try {
     allowPositionals: false,
   }));
 } catch (error) {
-  usageError((error as Error).message);
+  const message = (error as Error).message;
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  const ambiguous = /Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(message);
+  usageError(
+    unknown
+      ? `no option ${unknown[1]}`
+      : ambiguous
+        ? `${ambiguous[1]} needs a value; "${process.argv[process.argv.indexOf(ambiguous[1]!) + 1] ?? ''}" is not one it takes`
+        : message.split('\n')[0]!,
+  );
 }
 if (values.help) {
   process.stdout.write(`${USAGE}\n`);

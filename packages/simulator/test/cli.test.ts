@@ -48,7 +48,8 @@ describe('tokens-simulator CLI', () => {
   });
 
   it.each([
-    [['--bogus'], /Unknown option '--bogus'/],
+    [['--bogus'], /no option --bogus/],
+    [['--port', '-3'], /--port needs a value; "-3" is not one it takes/],
     [['--port', 'eighty'], /--port takes a non-negative integer/],
     [['--port', '70000'], /at most 65535/],
     [['--rate-limit', 'lots'], /--rate-limit takes a positive integer/],
@@ -62,6 +63,21 @@ describe('tokens-simulator CLI', () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).toBe('');
+    // One sentence and the synopsis, which names every option; the options' help is on --help.
+    const [sentence, ...rest] = result.stderr.trimEnd().split('\n');
+    expect(sentence).toMatch(/^tokens-simulator: /);
+    expect(rest.join('\n')).toMatch(/^Usage: tokens-simulator/);
+    expect(rest.at(-1)).toBe('(tokens-simulator --help for the options)');
+    expect(rest).toHaveLength(3);
+  });
+
+  it('--help prints every option, each in the synopsis, and exits 0', async () => {
+    const result = await run(['--help']).exited;
+    expect(result.code).toBe(0);
+    const options = [...result.stdout.matchAll(/^ {2}(--[\w-]+)/gm)].map((m) => m[1]!);
+    expect(options.length).toBeGreaterThanOrEqual(10);
+    const synopsis = result.stdout.slice(0, result.stdout.indexOf('\n\n'));
+    for (const option of options) expect(synopsis).toContain(`[${option}`);
   });
 
   it('says when the port is taken, exit 1', async () => {
