@@ -59,6 +59,21 @@ const warmMedian = warm[Math.floor(warm.length / 2)];
 console.log(
   `pnpm conformance, warm (turbo cache hit), ${runs} runs: median ${warmMedian.toFixed(2)} s (min ${warm[0].toFixed(2)}, max ${warm.at(-1).toFixed(2)}); target 3 s → ${(warmMedian / 3).toFixed(2)}× of target (${warmMedian <= 3 ? 'met' : 'NOT met'})`,
 );
+// The README's literal command adds npx's own resolution of pnpm (no global pnpm on a bare machine).
+const npxStarted = process.hrtime.bigint();
+execFileSync('npx', ['-y', 'pnpm@12.21.0', 'run', 'conformance'], { cwd: repoRoot, stdio: 'ignore' });
+const npxSeconds = Number(process.hrtime.bigint() - npxStarted) / 1e9;
+const npxOnly =
+  Number(
+    (() => {
+      const started = process.hrtime.bigint();
+      execFileSync('npx', ['-y', 'pnpm@12.21.0', '--version'], { cwd: repoRoot, stdio: 'ignore' });
+      return process.hrtime.bigint() - started;
+    })(),
+  ) / 1e9;
+console.log(
+  `npx -y pnpm@12.21.0 conformance (the README's line, warm): ${npxSeconds.toFixed(2)} s, of which npx finding pnpm ${npxOnly.toFixed(2)} s (npx -y pnpm@12.21.0 --version)`,
+);
 if (cold) {
   // Cold: a fresh clone of HEAD, installed from the store (not timed: the install is its own
   // command), then its first `pnpm conformance`, which builds everything the run needs.

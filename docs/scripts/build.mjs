@@ -87,7 +87,9 @@ function sectionsAsTags(description) {
 
 async function typeCheckSamples() {
   try {
-    await promisify(execFile)(join(docsDir, 'node_modules', '.bin', 'tsc'), ['-p', join(docsDir, 'tsconfig.json')], { cwd: docsDir });
+    await promisify(execFile)(join(docsDir, 'node_modules', '.bin', 'tsc'), ['-p', join(docsDir, 'tsconfig.samples.json')], {
+      cwd: docsDir,
+    });
   } catch (error) {
     throw new Error(`The TypeScript samples no longer type-check against @tokens-kit/client:\n${error.stdout || error.message}`);
   }

@@ -76,6 +76,15 @@ describe('pnpm release --dry-run', () => {
     for (const link of links()) expect(link.startsWith(join(repoRoot, 'node_modules'))).toBe(true);
   });
 
+  it('packs the simulator without a rendered page: what it runs and its admin document, nothing more', () => {
+    const simulator = report.releases.find((r) => r.name === '@tokens-kit/simulator')!;
+    const files = execFileSync('tar', ['-tzf', simulator.tarball!], { encoding: 'utf8' }).trim().split('\n');
+    expect(files.filter((f) => f.endsWith('.html'))).toEqual([]);
+    expect(files).toContain('package/admin/openapi.yaml');
+    // It was 758 KB with the rendered admin page (a second copy of the docs renderer).
+    expect(simulator.bytes!).toBeLessThan(100 * 1024);
+  });
+
   it("gets Prism's internal packages at releases that run on this Node, without any override", () => {
     const versionOf = (name: string) => JSON.parse(readFileSync(join(report.consumer, 'node_modules', name, 'package.json'), 'utf8'));
     for (const name of ['@stoplight/prism-core', '@stoplight/prism-http', '@stoplight/prism-http-server']) {
