@@ -25,6 +25,17 @@ function pnpmConformance(cwd) {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
+// The machine's speed at the time, so figures from different moments can be compared: on shared
+// hardware the same run moves by a quarter from one minute to the next.
+const calibration = (() => {
+  const started = process.hrtime.bigint();
+  let x = 0;
+  for (let i = 0; i < 3e8; i++) x += i;
+  if (x < 0) console.log(x);
+  return Number(process.hrtime.bigint() - started) / 1e9;
+})();
+console.log(`calibration: a 3e8-step loop took ${calibration.toFixed(2)} s (1.9-2.0 s on an idle machine of this kind)`);
+
 function measure(extra) {
   const times = [];
   let requests = 0;

@@ -4,7 +4,7 @@
 // through here, so what --dry-run prints is what any of them sends, and a run never sends more
 // than the "at most" it states.
 import { randomBytes } from 'node:crypto';
-import { ContractValidator } from '@tokens-kit/contract/validator';
+import { bundledValidator, type ContractValidator } from '@tokens-kit/contract/validator';
 import { notApplicable, noteTag, plannedRequests, type RunContext, runBehaviour } from './engine/runner.js';
 import { cleanupTagged } from './engine/cleanup.js';
 import { TargetHttp } from './engine/http.js';
@@ -146,7 +146,7 @@ export function openSession(target: Target, planned: Plan, options: SessionOptio
   const context = {
     target,
     http,
-    validator: options.validator ?? new ContractValidator(),
+    validator: options.validator ?? bundledValidator(),
     kinds: stepKinds,
     judge: judgeWith(options.baseline),
     runId,

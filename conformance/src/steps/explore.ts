@@ -5,7 +5,7 @@
 // makes a case fail. `plan` samples the same seed, so --dry-run lists the requests a run sends.
 // Generated requests carry no expectation of their own: the generic checks judge every answer.
 import fc from 'fast-check';
-import { ContractValidator, loadDocument } from '@tokens-kit/contract/validator';
+import { bundledValidator, type ContractValidator, loadDocument } from '@tokens-kit/contract/validator';
 import type { OperationId } from '@tokens-kit/types';
 import type { CaseStep, ExploreStep } from '../model/behaviour.js';
 import type { ExploreCase } from '../model/case.js';
@@ -37,12 +37,8 @@ const context = (runtime: BehaviourRuntime): GenerationContext => ({
   validBody: bodyCheck(runtime.validator),
 });
 
-let planValidator: ContractValidator | undefined;
-/** One validator for planning, compiled on first use. */
-const planningValidator = () => {
-  planValidator ??= new ContractValidator();
-  return planValidator;
-};
+/** Planning validates with the process's one validator (its schemas compiled once for the run too). */
+const planningValidator = bundledValidator;
 
 /** The cases a run of `step` sends first, in order (what fast-check generates from the seed). */
 function sampleCases(step: ExploreStep, ctx: GenerationContext): ExploreCase[] {

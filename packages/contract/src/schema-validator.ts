@@ -309,4 +309,16 @@ export class ContractValidator {
   }
 }
 
+let shared: ContractValidator | undefined;
+
+/**
+ * The validator of the bundled document, one per process (made on first use): the simulator, a
+ * conformance run's planning and its checks share its compiled schemas instead of each compiling
+ * the same ones again. It holds no state but that cache.
+ */
+export function bundledValidator(): ContractValidator {
+  shared ??= new ContractValidator();
+  return shared;
+}
+
 export type { JsonObject, OpenApiDocument } from './document-types.js';

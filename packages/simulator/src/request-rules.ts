@@ -2,13 +2,13 @@
 // contract's validator), the resources, and the subset rule (the contract's) with the simulator's
 // own decision where the seeds are silent.
 import { checkScopes } from '@tokens-kit/contract';
-import { ContractValidator, type Issue } from '@tokens-kit/contract/schema-validator';
+import { bundledValidator, type Issue } from '@tokens-kit/contract/schema-validator';
 import { limits, type RequestBody, scopeCatalogue } from '@tokens-kit/types';
 import { documented, invalidRequest } from './failures.js';
 
 const knownScopes = new Set<string>(scopeCatalogue.map((s) => s.id));
-/** The contract's validator, one for the simulator: bodies here, the listing's query in state.ts. */
-export const validator = new ContractValidator();
+/** The contract's validator (the process's one): bodies here, the listing's query in state.ts. */
+export const validator = bundledValidator();
 
 function describeIssues(issues: Issue[]): string {
   const [first] = issues;

@@ -1,7 +1,7 @@
 // The simulator's state as one document — the accounts, their tokens and revocations, the signing
 // key and the master token — for a state file (store.ts) and the admin API's snapshot and restore.
 // Checked by one schema; browser-safe.
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { TokenRecord } from './state.js';
 
 export interface StateSnapshot {
@@ -58,7 +58,9 @@ const snapshotSchema = {
   },
 } as const;
 
-const validateSnapshot = new Ajv2020({ allErrors: false, strict: false }).compile(snapshotSchema);
+// Compiled when first needed (a state file or an admin restore), not at every import.
+let compiled: ValidateFunction | undefined;
+const snapshotValidator = () => (compiled ??= new Ajv2020({ allErrors: false, strict: false }).compile(snapshotSchema));
 
 /** A state file that cannot be used, with what is wrong with it. */
 export class StateFileError extends Error {
@@ -67,6 +69,7 @@ export class StateFileError extends Error {
 
 /** A snapshot as the schema requires it (a state file's content, or an admin restore's body). */
 export function checkSnapshot(value: unknown, what: string, advice = ''): StateSnapshot {
+  const validateSnapshot = snapshotValidator();
   if (!validateSnapshot(value)) {
     const e = validateSnapshot.errors?.[0];
     throw new StateFileError(`${what} is corrupt (${e?.instancePath || '/'} ${e?.message})${advice}`);
