@@ -50,7 +50,7 @@ function examples(document: string): Example[] {
 }
 
 /** Whether `actual` is what `shown` shows: `…` alone is any lines, `…` within a line any text. */
-export function shows(shown: string[], actual: string[]): boolean {
+function shows(shown: string[], actual: string[]): boolean {
   const line = (pattern: string) =>
     new RegExp(
       `^${pattern
