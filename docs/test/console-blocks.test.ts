@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { startSimulator, type RunningSimulator } from '@tokens-kit/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -102,10 +103,7 @@ describe('the console blocks of the README and the guides', () => {
       child.stdout.on('data', (chunk) => (stdout += chunk));
       const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
       const result = { status, stdout };
-      const actual = result.stdout
-        .replace(/\x1b\[[0-9;]*m/g, '')
-        .trimEnd()
-        .split('\n');
+      const actual = stripVTControlCharacters(result.stdout).trimEnd().split('\n');
       expect(result.status, `${e.document}:${e.line}\n${result.stdout}`).toBe(e.exit);
       expect(shows(e.output, actual), `${e.document}:${e.line} shows:\n${e.output.join('\n')}\n\nprinted:\n${actual.join('\n')}`).toBe(
         true,
