@@ -45,7 +45,7 @@ async function bundleInto(dir) {
  * published open (`additionalProperties: true`) and marked `x-kit-closed: true` instead, so a team validating the live API with this document
  * — in Respect, Specmatic, Prism's proxy or its own Ajv — is not failed by a property the API adds.
  * The kit's own checks, which report such a property as an addition to warn about, close them
- * again (packages/contract/scripts/copy-document.mjs). Request bodies stay closed: a server is
+ * again (kitReading in @tokens-kit/types, the one copy of that rule). Request bodies stay closed: a server is
  * expected to refuse what it does not know.
  */
 function openResponses(doc) {

@@ -7,7 +7,7 @@
 // what only the strict pass rejects is additive.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { OperationId, RequestBody } from '@tokens-kit/types';
+import { kitReading, type OperationId, type RequestBody } from '@tokens-kit/types';
 import bundledDocument from '../dist/openapi-document.js';
 import type { JsonObject, OpenApiDocument } from './document-types.js';
 import { operations, type OperationInfo } from './operations.js';
@@ -55,26 +55,6 @@ function openObjects(node: unknown): unknown {
     for (const [key, value] of Object.entries(node)) {
       if ((key === 'additionalProperties' || key === 'unevaluatedProperties') && value === false) continue;
       out[key] = openObjects(value);
-    }
-    return out;
-  }
-  return node;
-}
-
-/**
- * The kit's strict reading of a document: a schema published open (`additionalProperties: true`)
- * with `x-kit-closed: true` (a response the kit's inference closes, spec/scripts/build.mjs) is closed again, marked as the
- * kit's inference, so a property the API adds is reported — as an addition to warn about.
- */
-function closeKitObjects(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(closeKitObjects);
-  if (node && typeof node === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(node)) out[key] = closeKitObjects(value);
-    if (out['x-kit-closed'] === true) {
-      delete out.unevaluatedProperties;
-      out.additionalProperties = false;
-      out['x-kit-inference'] = [...((out['x-kit-inference'] as string[] | undefined) ?? []), 'additionalProperties'];
     }
     return out;
   }
@@ -133,7 +113,8 @@ export class ContractValidator {
   constructor(doc: OpenApiDocument = bundledDocument) {
     this.doc = doc;
     this.describe = describeWith();
-    this.strict = makeAjv(closeKitObjects(doc));
+    // The kit's reading (@tokens-kit/types' kitReading): what the spec publishes open, closed again.
+    this.strict = makeAjv(kitReading(doc));
     this.lenient = makeAjv(openObjects(doc));
   }
 

@@ -15,6 +15,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { kitReading } from '../src/kit-reading.js';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'generated');
 const specPath = fileURLToPath(import.meta.resolve('@tokens-kit/spec/openapi.json'));
@@ -157,13 +158,10 @@ function scopeCatalogueOf(operations) {
 }
 
 // 1. Types.
-// The types say what the kit holds an answer to: a response published open for extension
-// (`additionalProperties: true`, marked `x-kit-closed`) is typed closed, as the contract's validator
-// reads it, so that a misspelt property is a compile error rather than an index signature's `unknown`.
-const closedForTypes = structuredClone(doc);
-for (const schema of Object.values(closedForTypes.components.schemas))
-  if (schema['x-kit-closed'] === true) schema.additionalProperties = false;
-const ast = await openapiTS(closedForTypes, { alphabetize: false });
+// The types say what the kit holds an answer to: the kit's reading of the document (src/kit-reading.js,
+// the contract's validator reads it the same way), so a response published open for extension is
+// typed closed and a misspelt property is a compile error rather than an index signature's `unknown`.
+const ast = await openapiTS(kitReading(doc), { alphabetize: false });
 const types = `${header('openapi-typescript')}/* eslint-disable */\n${astToString(ast)}`;
 
 // 1b. The observed register's extra fields, as types: a small document of their schemas, through

@@ -5,6 +5,7 @@ import type { components, operations } from './generated/openapi.js';
 
 export type { paths, components, operations, webhooks, $defs } from './generated/openapi.js';
 export * from './generated/contract.js';
+export { kitReading } from './kit-reading.js';
 
 type Schemas = components['schemas'];
 
