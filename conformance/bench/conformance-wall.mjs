@@ -18,32 +18,20 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 3);
 const cold = !process.argv.includes('--no-cold');
 
-/** Seconds `pnpm conformance` takes in `cwd`, its output dropped; throws when it fails. */
-function pnpmConformance(cwd) {
+/** Seconds a command takes, its output dropped; throws when it fails. */
+function seconds(command, args, cwd = repoRoot) {
   const started = process.hrtime.bigint();
-  execFileSync('pnpm', ['run', 'conformance'], { cwd, stdio: 'ignore' });
+  execFileSync(command, args, { cwd, stdio: 'ignore' });
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
-
-// The machine's speed at the time, so figures from different moments can be compared: on shared
-// hardware the same run moves by a quarter from one minute to the next.
-const calibration = (() => {
-  const started = process.hrtime.bigint();
-  let x = 0;
-  for (let i = 0; i < 3e8; i++) x += i;
-  if (x < 0) console.log(x);
-  return Number(process.hrtime.bigint() - started) / 1e9;
-})();
-console.log(`calibration: a 3e8-step loop took ${calibration.toFixed(2)} s (0.25 s when this machine was idle)`);
+const pnpmConformance = (cwd) => seconds('pnpm', ['run', 'conformance'], cwd);
 
 function measure(extra) {
   const times = [];
   let requests = 0;
   for (let i = 0; i < runs; i++) {
     const report = join(mkdtempSync(join(tmpdir(), 'bench-')), 'r.json');
-    const started = process.hrtime.bigint();
-    execFileSync(process.execPath, [cli, '--report', `json=${report}`, ...extra], { stdio: 'ignore' });
-    times.push(Number(process.hrtime.bigint() - started) / 1e9);
+    times.push(seconds(process.execPath, [cli, '--report', `json=${report}`, ...extra]));
     requests = JSON.parse(readFileSync(report, 'utf8')).results.reduce((n, r) => n + r.requests, 0);
   }
   times.sort((a, b) => a - b);
@@ -71,17 +59,8 @@ console.log(
   `pnpm conformance, warm (turbo cache hit), ${runs} runs: median ${warmMedian.toFixed(2)} s (min ${warm[0].toFixed(2)}, max ${warm.at(-1).toFixed(2)}); target 3 s → ${(warmMedian / 3).toFixed(2)}× of target (${warmMedian <= 3 ? 'met' : 'NOT met'})`,
 );
 // The README's literal command adds npx's own resolution of pnpm (no global pnpm on a bare machine).
-const npxStarted = process.hrtime.bigint();
-execFileSync('npx', ['-y', 'pnpm@12.21.0', 'run', 'conformance'], { cwd: repoRoot, stdio: 'ignore' });
-const npxSeconds = Number(process.hrtime.bigint() - npxStarted) / 1e9;
-const npxOnly =
-  Number(
-    (() => {
-      const started = process.hrtime.bigint();
-      execFileSync('npx', ['-y', 'pnpm@12.21.0', '--version'], { cwd: repoRoot, stdio: 'ignore' });
-      return process.hrtime.bigint() - started;
-    })(),
-  ) / 1e9;
+const npxSeconds = seconds('npx', ['-y', 'pnpm@12.21.0', 'run', 'conformance']);
+const npxOnly = seconds('npx', ['-y', 'pnpm@12.21.0', '--version']);
 console.log(
   `npx -y pnpm@12.21.0 conformance (the README's line, warm): ${npxSeconds.toFixed(2)} s, of which npx finding pnpm ${npxOnly.toFixed(2)} s (npx -y pnpm@12.21.0 --version)`,
 );

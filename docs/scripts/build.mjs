@@ -20,7 +20,8 @@ import { renderDocs } from './render.mjs';
 const docsDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const distDir = join(docsDir, 'dist');
 const require = createRequire(import.meta.url);
-const specDir = dirname(require.resolve('@tokens-kit/spec/openapi.json').replace(/dist\/openapi\.json$/, 'package.json'));
+// The spec package's folder: its bundle is dist/openapi.json.
+const specDir = join(dirname(require.resolve('@tokens-kit/spec/openapi.json')), '..');
 const adminDocument = require.resolve('@tokens-kit/simulator/admin/openapi.yaml');
 
 const CONFIDENCE = {
@@ -62,10 +63,7 @@ function knownDeviationsMarkdown(register) {
 async function changelogMarkdown() {
   const text = await readFile(join(specDir, 'CHANGELOG.md'), 'utf8').catch(() => '');
   if (!text) return 'No release yet.';
-  const body = text
-    .replace(/^# .*\n+/, '')
-    .replace(/^### (Major|Minor|Patch) Changes$/gm, '#### $1 changes')
-    .replace(/^## /gm, '## ');
+  const body = text.replace(/^# .*\n+/, '').replace(/^### (Major|Minor|Patch) Changes$/gm, '#### $1 changes');
   return `Every version of this document, from \`spec/CHANGELOG.md\` (written by changesets).\n\n${body.trim()}`;
 }
 

@@ -61,14 +61,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://${HOST}:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({ executablePath, args: [...chromiumArgs, `--host-resolver-rules=MAP ${HOST} 127.0.0.1`] });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  // Offline: only the page's own origin answers.
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-    external.push(url);
-    return route.abort();
-  });
+  // Offline: only the page's own origin answers; what else it asks for is recorded.
+  const page = await offlinePage(external);
   for (const { operationId, tags, summary, statuses } of operations) {
     const anchor = `${tags[0]!.toLowerCase()}/${operationId.toLowerCase()}`;
     await page.goto(`${base}/#/${anchor}`);
@@ -101,6 +95,18 @@ beforeAll(async () => {
   await page.goto('about:blank');
 }, 180_000);
 
+/** A page of the reference with every request off the page's own origin refused (and noted in `refused`). */
+async function offlinePage(refused: string[] = []) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base) || /^(data|blob):/.test(url)) return route.continue();
+    refused.push(url);
+    return route.abort();
+  });
+  return page;
+}
+
 afterAll(async () => {
   await browser?.close();
   server?.close();
@@ -122,17 +128,14 @@ describe('the rendered reference, offline', () => {
   );
 
   it('shows a Known deviations section: every register entry, with its evidence links', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.route('**/*', (route) =>
-      route.request().url().startsWith(base) || /^(data|blob):/.test(route.request().url()) ? route.continue() : route.abort(),
-    );
+    const page = await offlinePage();
     await page.goto(`${base}/#/known-deviations`);
     await page.getByRole('heading', { name: 'Known deviations' }).first().waitFor();
     await page.screenshot({ path: join(screenshots, 'known-deviations.png') });
     // Redoc renders the sections near the view only: read on, a screen at a time, to the changelog.
     const headings = new Set<string>();
     const links = new Set<string>();
-    while (!headings.has('Changelog')) {
+    for (let screen = 0; screen < 100 && !headings.has('Changelog'); screen++) {
       for (const heading of await page.getByRole('heading').allInnerTexts()) headings.add(heading.trim());
       for (const href of await page.locator('a[href^="http"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!))) links.add(href);
       await page.mouse.wheel(0, 700);
@@ -150,10 +153,7 @@ describe('the rendered reference, offline', () => {
     const changelog = readFileSync(join(specDir, 'CHANGELOG.md'), 'utf8');
     const releases = [...changelog.matchAll(/^## (\d+\.\d+\.\d+)$/gm)].map((m) => m[1]!);
     expect(releases[0]).toBe(version);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.route('**/*', (route) =>
-      route.request().url().startsWith(base) || /^(data|blob):/.test(route.request().url()) ? route.continue() : route.abort(),
-    );
+    const page = await offlinePage();
     // Redoc shows info.version beside the title, on the overview.
     await page.goto(`${base}/#/`);
     await expect(page.getByRole('heading', { level: 1 }).first().textContent()).resolves.toContain(`(${version})`);
@@ -197,10 +197,7 @@ describe('the rendered reference, offline', () => {
   it.each(readdirSync(join(docsDir, 'samples')).map((file) => ({ file })))('shows the TypeScript sample $file', async ({ file }) => {
     const operationId = file.replace(/\.ts$/, '');
     const op = operations.find((o) => o.operationId === operationId)!;
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.route('**/*', (route) =>
-      route.request().url().startsWith(base) || /^(data|blob):/.test(route.request().url()) ? route.continue() : route.abort(),
-    );
+    const page = await offlinePage();
     const anchor = `${op.tags[0]!.toLowerCase()}/${operationId.toLowerCase()}`;
     await page.goto(`${base}/#/${anchor}`);
     // The samples panel: a language menu (the spec's cURL samples first), then the sample itself.
@@ -214,10 +211,7 @@ describe('the rendered reference, offline', () => {
   });
 
   it('shows no broken image: the attribution reads "API docs by Redocly" in text', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.route('**/*', (route) =>
-      route.request().url().startsWith(base) || /^(data|blob):/.test(route.request().url()) ? route.continue() : route.abort(),
-    );
+    const page = await offlinePage();
     await page.goto(`${base}/`);
     await page.getByRole('heading', { name: 'Tokens' }).first().waitFor();
     const broken = await page

@@ -135,6 +135,8 @@ export function parse(argv: string[]): CliOptions {
   const budget = wholeNumber('budget', str('budget'), 'a positive number of requests per minute', (n) => n > 0, command);
   const timeout = wholeNumber('timeout', str('timeout'), 'a number of seconds from 1 to 600', (n) => n >= 1 && n <= 600, command);
   const port = wholeNumber('port', str('port'), 'a port number', (n) => n <= 65535, command);
+  /** The access token, from --token or the environment (every command that talks to a target takes it). */
+  const tokenGiven = str('token') ?? fromEnv('MAPBOX_ACCESS_TOKEN');
   let live: LiveTargetOptions | undefined;
   if (wantsLive || kinds.includes('live')) {
     let baseUrl: string;
@@ -143,7 +145,7 @@ export function parse(argv: string[]): CliOptions {
     } catch (error) {
       throw new UsageError((error as Error).message, command);
     }
-    const token = str('token') ?? fromEnv('MAPBOX_ACCESS_TOKEN');
+    const token = tokenGiven;
     if (!token) throw new UsageError('a live target needs an access token: pass --token or set MAPBOX_ACCESS_TOKEN', command);
     const username = str('username') ?? fromEnv('MAPBOX_USERNAME') ?? usernameFromToken(token);
     if (!username) throw new UsageError('no username: pass --username or set MAPBOX_USERNAME (the token carries none)', command);
@@ -181,7 +183,7 @@ export function parse(argv: string[]): CliOptions {
     ...(COMMANDS[command].file ? { file: positionals[0] } : {}),
     ...(str('base-url') ? { baseUrlGiven: str('base-url') } : {}),
     ...(timeout ? { timeoutMs: timeout * 1000 } : {}),
-    ...((str('token') ?? fromEnv('MAPBOX_ACCESS_TOKEN')) ? { tokenGiven: str('token') ?? fromEnv('MAPBOX_ACCESS_TOKEN') } : {}),
+    ...(tokenGiven ? { tokenGiven } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// tokens-simulator: the synopsis is SYNOPSIS below. Prints exactly one line of JSON on stdout — {"url","username","token"} — and everything else on
-// stderr. SIGINT/SIGTERM stop it cleanly.
+// tokens-simulator (its synopsis: SYNOPSIS below). Prints exactly one line of JSON on stdout —
+// {"url","username","token"} — and everything else on stderr. SIGINT/SIGTERM stop it cleanly.
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { checkFault, type Fault } from './faults.js';
